@@ -1,0 +1,66 @@
+package io.quarkiverse.kafkaproducer;
+
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.Objects;
+
+/**
+ * The options of {@link KafkaProducers}, each the counterpart of a configuration key of the injected producers.
+ * An option not given takes the same default as the injected producer of the same type.
+ */
+public final class ProducerOptions {
+
+    private ProducerOptions() {
+    }
+
+    /**
+     * Kafka producer properties, applied last (over the defaults and the other options), like
+     * {@code quarkus.kafka-producer.<type>.kafka."<property>"}. Several {@code withConfig} options are merged, the
+     * later winning per key. Properties that would break the producer's guarantees are refused when the producer is
+     * created ({@link IllegalArgumentException} naming the keys).
+     */
+    public static ProducerOption withConfig(Map<String, Object> kafkaProperties) {
+        Map<String, Object> copy = new HashMap<>(Objects.requireNonNull(kafkaProperties, "kafkaProperties"));
+        return new ProducerOption(spec -> {
+            Map<String, Object> merged = new HashMap<>(spec.kafkaOverrides());
+            merged.putAll(copy);
+            spec.kafkaOverrides(merged);
+        });
+    }
+
+    /** The producer's name, used in its client id, its parking thread's name, telemetry and error messages. */
+    public static ProducerOption withName(String name) {
+        Objects.requireNonNull(name, "name");
+        return new ProducerOption(spec -> spec.name(name));
+    }
+
+    /** Where the producer reports the latency and size of each record; default: Micrometer's global registry. */
+    public static ProducerOption withTelemetry(ProducerTelemetry telemetry) {
+        Objects.requireNonNull(telemetry, "telemetry");
+        return new ProducerOption(spec -> spec.telemetry(telemetry));
+    }
+
+    /** Where the producer reports each record it failed to deliver; default: the rate-limited logging one. */
+    public static ProducerOption withErrorLogger(ProducerErrorLogger logger) {
+        Objects.requireNonNull(logger, "logger");
+        return new ProducerOption(spec -> spec.errorLogger(logger));
+    }
+
+    /** Maximum retry attempts per record (Kafka's {@code retries}); default: retry until the delivery timeout. */
+    public static ProducerOption withRetryMax(int max) {
+        return new ProducerOption(spec -> spec.retryMax(max));
+    }
+
+    /** The pause between retries (Kafka's {@code retry.backoff.ms}); default 100 ms. */
+    public static ProducerOption withRetryBackoff(Duration backoff) {
+        Objects.requireNonNull(backoff, "backoff");
+        return new ProducerOption(spec -> spec.retryBackoff(backoff));
+    }
+
+    /** How many acknowledgements a record needs (Kafka's {@code acks}); default {@link RequiredAcks#ALL}. */
+    public static ProducerOption withRequiredAcks(RequiredAcks acks) {
+        Objects.requireNonNull(acks, "acks");
+        return new ProducerOption(spec -> spec.requiredAcks(acks));
+    }
+}

@@ -1,0 +1,84 @@
+package io.quarkiverse.kafkaproducer.runtime;
+
+import java.util.Objects;
+
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.errors.InvalidTopicException;
+import org.apache.kafka.common.header.Headers;
+import org.apache.kafka.common.internals.Topic;
+import org.apache.kafka.common.serialization.Serializer;
+
+import io.quarkiverse.kafkaproducer.ProducerException;
+
+/**
+ * Validates and serializes records in the caller's thread, before anything is sent. Doing it here rather than in the
+ * Kafka client means that bad input throws to the caller at once, that a whole batch is checked before its first
+ * record leaves (nothing half-sent), that the exact size written is known for telemetry, and that one client of byte
+ * arrays can serve faces of any key and value types.
+ * <p>
+ * No message built here contains a key or a value: they may hold personal data.
+ */
+final class RecordSerializer<K, V> {
+
+    private final ProducerEngine engine;
+    private final Serializer<K> keySerializer;
+    private final Serializer<V> valueSerializer;
+
+    RecordSerializer(ProducerEngine engine, Serializer<K> keySerializer, Serializer<V> valueSerializer) {
+        this.engine = Objects.requireNonNull(engine, "engine");
+        this.keySerializer = Objects.requireNonNull(keySerializer, "keySerializer");
+        this.valueSerializer = Objects.requireNonNull(valueSerializer, "valueSerializer");
+    }
+
+    /**
+     * @param argument how the caller's argument is called in messages: {@code record} or {@code records[3]}
+     * @throws NullPointerException the record or its topic is null
+     * @throws IllegalArgumentException the topic name is illegal
+     * @throws ProducerException the key or value serializer failed
+     */
+    ProducerRecord<byte[], byte[]> serialize(ProducerRecord<K, V> record, String argument) {
+        Objects.requireNonNull(record, argument);
+        String topic = record.topic();
+        Objects.requireNonNull(topic, () -> "topic of " + argument);
+        validateTopic(topic, argument);
+        Headers headers = record.headers();
+        byte[] key = serializeKey(topic, headers, record);
+        byte[] value = serializeValue(topic, headers, record);
+        return new ProducerRecord<>(topic, record.partition(), record.timestamp(), key, value, headers);
+    }
+
+    private void validateTopic(String topic, String argument) {
+        try {
+            Topic.validate(topic);
+        } catch (InvalidTopicException e) {
+            throw new IllegalArgumentException(
+                    engine.description() + ": illegal topic name '" + topic + "' in " + argument + ": " + e.getMessage(),
+                    e);
+        }
+    }
+
+    private byte[] serializeKey(String topic, Headers headers, ProducerRecord<K, V> record) {
+        try {
+            return keySerializer.serialize(topic, headers, record.key());
+        } catch (RuntimeException e) {
+            throw serializationFailure("key", topic, record, e);
+        }
+    }
+
+    private byte[] serializeValue(String topic, Headers headers, ProducerRecord<K, V> record) {
+        try {
+            return valueSerializer.serialize(topic, headers, record.value());
+        } catch (RuntimeException e) {
+            throw serializationFailure("value", topic, record, e);
+        }
+    }
+
+    /** Names the failing part and the serializer's exception class; the exception's message may quote the data. */
+    private ProducerException serializationFailure(String part, String topic, ProducerRecord<K, V> record,
+            RuntimeException cause) {
+        int partition = record.partition() == null ? -1 : record.partition();
+        return new ProducerException(engine.description() + " could not serialize the " + part + " of a record for "
+                + "topic '" + topic + "' (" + cause.getClass().getName() + "); nothing was sent", engine.name(),
+                engine.type(), topic, partition, cause);
+    }
+}

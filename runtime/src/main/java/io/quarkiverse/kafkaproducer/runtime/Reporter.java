@@ -1,0 +1,64 @@
+package io.quarkiverse.kafkaproducer.runtime;
+
+import java.time.Duration;
+
+import org.jboss.logging.Logger;
+
+import io.quarkiverse.kafkaproducer.ProducerErrorLogger;
+import io.quarkiverse.kafkaproducer.ProducerException;
+import io.quarkiverse.kafkaproducer.ProducerTelemetry;
+import io.quarkiverse.kafkaproducer.ProducerType;
+
+/**
+ * Tells the telemetry and the error logger about one settled record. Their implementations are application code: an
+ * exception they throw is logged (rate-limited) and swallowed, because it must neither fail the record nor break the
+ * Kafka client's network thread that usually runs this.
+ */
+final class Reporter {
+
+    private static final Logger LOG = Logger.getLogger("io.quarkiverse.kafkaproducer");
+
+    private final String producerName;
+    private final ProducerType type;
+    private final String serviceName;
+    private final String clientId;
+    private final ProducerTelemetry telemetry;
+    private final ProducerErrorLogger errorLogger;
+    private final LogRateLimiter limiter = new LogRateLimiter(1);
+
+    Reporter(String producerName, ProducerType type, String serviceName, String clientId, ProducerTelemetry telemetry,
+            ProducerErrorLogger errorLogger) {
+        this.producerName = producerName;
+        this.type = type;
+        this.serviceName = serviceName == null ? "" : serviceName;
+        this.clientId = clientId;
+        this.telemetry = telemetry;
+        this.errorLogger = errorLogger;
+    }
+
+    void report(String topic, int partition, long latencyNanos, int size, ProducerException error) {
+        boolean success = error == null;
+        try {
+            telemetry.collectWriteLatency(serviceName, Duration.ofNanos(latencyNanos), topic, partition, type, clientId,
+                    success);
+            telemetry.collectWriteSize(serviceName, size, topic, partition, type, clientId, success);
+        } catch (RuntimeException e) {
+            misbehaved("telemetry " + telemetry.getClass().getName(), e);
+        }
+        if (error != null) {
+            try {
+                errorLogger.logError(error);
+            } catch (RuntimeException e) {
+                misbehaved("error logger " + errorLogger.getClass().getName(), e);
+            }
+        }
+    }
+
+    private void misbehaved(String what, RuntimeException e) {
+        long suppressed = limiter.tryAcquire();
+        if (suppressed >= 0) {
+            LOG.errorf(e, "Kafka producer '%s' (%s): the %s threw an exception; it is ignored%s", producerName,
+                    type.tagValue(), what, suppressed > 0 ? " (" + suppressed + " similar ones not logged)" : "");
+        }
+    }
+}

@@ -1,0 +1,160 @@
+package io.quarkiverse.kafkaproducer.runtime;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.time.Duration;
+import java.util.Map;
+
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.junit.jupiter.api.Test;
+
+import io.quarkiverse.kafkaproducer.ProducerType;
+import io.quarkiverse.kafkaproducer.RequiredAcks;
+
+class KafkaConfigResolverTest {
+
+    private static ProducerSpec spec(ProducerType type) {
+        return new ProducerSpec("orders", type).serviceName("shop")
+                .baseConfig(Map.of("bootstrap.servers", "localhost:9092"));
+    }
+
+    private static Map<String, Object> config(ProducerSpec spec) {
+        return KafkaConfigResolver.resolve(spec).kafkaConfig();
+    }
+
+    @Test
+    void syncDefaults() {
+        KafkaConfigResolver.Resolved resolved = KafkaConfigResolver.resolve(spec(ProducerType.SYNC));
+        assertThat(resolved.kafkaConfig())
+                .containsEntry("acks", "all")
+                .containsEntry("enable.idempotence", true)
+                .containsEntry("linger.ms", 0)
+                .containsEntry("max.block.ms", 0)
+                .containsEntry("key.serializer", ByteArraySerializer.class.getName())
+                .containsEntry("value.serializer", ByteArraySerializer.class.getName())
+                .containsEntry("client.id", "shop-orders-sync")
+                .containsEntry("delivery.timeout.ms", 120_000L)
+                .doesNotContainKey("retries")
+                .doesNotContainKey("max.in.flight.requests.per.connection");
+        assertThat(resolved.clientId()).isEqualTo("shop-orders-sync");
+        assertThat(resolved.deliveryTimeout()).isEqualTo(Duration.ofMinutes(2));
+        assertThat(resolved.retryBackoff()).isEqualTo(Duration.ofMillis(100));
+    }
+
+    @Test
+    void asyncDefaults() {
+        assertThat(config(spec(ProducerType.ASYNC).serviceName(null)))
+                .containsEntry("batch.size", 1_048_576)
+                .containsEntry("linger.ms", 5)
+                .containsEntry("client.id", "orders-async")
+                .containsEntry("enable.idempotence", true);
+    }
+
+    @Test
+    void typedSettingsAndOverridesApply() {
+        Map<String, Object> config = config(spec(ProducerType.SYNC).retryMax(3).retryBackoff(Duration.ofMillis(250))
+                .deliveryTimeout(Duration.ofSeconds(60))
+                .kafkaOverrides(Map.of("linger.ms", "2", "client.id", "mine", "max.block.ms", "60000")));
+        assertThat(config).containsEntry("retries", 3).containsEntry("retry.backoff.ms", 250L)
+                .containsEntry("delivery.timeout.ms", 60_000L).containsEntry("linger.ms", "2")
+                .containsEntry("client.id", "mine").containsEntry("max.block.ms", 0);
+    }
+
+    @Test
+    void globalKafkaConfigIsOverriddenByProducerProperties() {
+        ProducerSpec spec = spec(ProducerType.ASYNC)
+                .baseConfig(Map.of("bootstrap.servers", "a:1", "compression.type", "lz4", "linger.ms", "20"))
+                .kafkaOverrides(Map.of("linger.ms", "50"));
+        assertThat(config(spec)).containsEntry("compression.type", "lz4").containsEntry("linger.ms", "50");
+    }
+
+    @Test
+    void leaderAcksTurnIdempotenceOffAndKeepOneRequestInFlight() {
+        assertThat(config(spec(ProducerType.SYNC).requiredAcks(RequiredAcks.LEADER)))
+                .containsEntry("acks", "1")
+                .containsEntry("enable.idempotence", false)
+                .containsEntry("max.in.flight.requests.per.connection", 1);
+    }
+
+    @Test
+    void noRetriesTurnIdempotenceOff() {
+        assertThat(config(spec(ProducerType.SYNC).retryMax(0)))
+                .containsEntry("enable.idempotence", false)
+                .containsEntry("max.in.flight.requests.per.connection", 1);
+    }
+
+    @Test
+    void asyncWithoutIdempotenceKeepsKafkaInFlightDefault() {
+        assertThat(config(spec(ProducerType.ASYNC).requiredAcks(RequiredAcks.NONE)))
+                .containsEntry("acks", "0")
+                .containsEntry("enable.idempotence", false)
+                .doesNotContainKey("max.in.flight.requests.per.connection");
+    }
+
+    @Test
+    void refusesSeveralInFlightRequestsWithoutIdempotence() {
+        assertThatThrownBy(() -> config(spec(ProducerType.SYNC).requiredAcks(RequiredAcks.LEADER)
+                .kafkaOverrides(Map.of("max.in.flight.requests.per.connection", "5"))))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("'orders' (sync)")
+                .hasMessageContaining("max.in.flight.requests.per.connection=5")
+                .hasMessageContaining("acks=1");
+        assertThatThrownBy(() -> config(spec(ProducerType.SYNC)
+                .kafkaOverrides(Map.of("enable.idempotence", "false", "max.in.flight.requests.per.connection", 3))))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("max.in.flight.requests.per.connection=3")
+                .hasMessageContaining("enable.idempotence=false");
+    }
+
+    @Test
+    void refusesExplicitIdempotenceThatCannotWork() {
+        assertThatThrownBy(() -> config(spec(ProducerType.SYNC).requiredAcks(RequiredAcks.LEADER)
+                .kafkaOverrides(Map.of("enable.idempotence", "true"))))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("enable.idempotence=true")
+                .hasMessageContaining("acks=1 (required-acks)");
+        assertThatThrownBy(() -> config(spec(ProducerType.ASYNC).retryMax(0)
+                .kafkaOverrides(Map.of("enable.idempotence", true))))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("retries=0 (retry-max)");
+    }
+
+    @Test
+    void refusesATypedSettingContradictedByAKafkaProperty() {
+        assertThatThrownBy(() -> config(spec(ProducerType.SYNC).requiredAcks(RequiredAcks.LEADER)
+                .kafkaOverrides(Map.of("acks", "all"))))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("acks=all")
+                .hasMessageContaining("required-acks (acks=1)");
+        // the same value twice is fine, "-1" being "all"
+        assertThat(config(spec(ProducerType.SYNC).requiredAcks(RequiredAcks.ALL).kafkaOverrides(Map.of("acks", "-1"))))
+                .containsEntry("acks", "all");
+    }
+
+    @Test
+    void checksKafkaDeliveryTimeoutConstraint() {
+        assertThatThrownBy(() -> config(spec(ProducerType.SYNC).deliveryTimeout(Duration.ofSeconds(10))))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("delivery.timeout.ms (delivery-timeout)")
+                .hasMessageContaining("linger.ms + request.timeout.ms = 30000 ms")
+                .hasMessageContaining("10000 ms");
+        // a default delivery timeout is raised to fit, as Kafka does
+        assertThat(config(spec(ProducerType.SYNC).kafkaOverrides(Map.of("request.timeout.ms", "200000"))))
+                .containsEntry("delivery.timeout.ms", 200_000L);
+    }
+
+    @Test
+    void refusesMissingBootstrapServersTransactionsAndGarbage() {
+        assertThatThrownBy(() -> config(new ProducerSpec("x", ProducerType.SYNC)))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("bootstrap.servers");
+        assertThatThrownBy(() -> config(spec(ProducerType.SYNC).kafkaOverrides(Map.of("transactional.id", "t"))))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("transactional.id");
+        assertThatThrownBy(() -> config(spec(ProducerType.SYNC).kafkaOverrides(Map.of("linger.ms", "soon"))))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("linger.ms must be a number");
+        assertThatThrownBy(() -> config(spec(ProducerType.SYNC).kafkaOverrides(Map.of("acks", "2"))))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("acks must be");
+        assertThatThrownBy(() -> config(spec(ProducerType.SYNC).retryMax(-1)))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("retry-max");
+    }
+}

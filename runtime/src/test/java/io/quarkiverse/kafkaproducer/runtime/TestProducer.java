@@ -1,0 +1,64 @@
+package io.quarkiverse.kafkaproducer.runtime;
+
+import java.time.Duration;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Future;
+
+import org.apache.kafka.clients.producer.BufferExhaustedException;
+import org.apache.kafka.clients.producer.Callback;
+import org.apache.kafka.clients.producer.MockProducer;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.clients.producer.RecordMetadata;
+import org.apache.kafka.common.KafkaException;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.errors.TimeoutException;
+import org.apache.kafka.common.record.RecordBatch;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+
+/**
+ * A {@link MockProducer} that also behaves as the real client does with {@code max.block.ms=0}: for a topic without
+ * metadata, or while "the buffer is full", it answers inside {@code send}, on the calling thread, through the
+ * callback, with the same exceptions as the Kafka 4.1 client. Its close fails pending records, like the client's
+ * forced close.
+ */
+class TestProducer extends MockProducer<byte[], byte[]> {
+
+    final Set<String> topicsWithoutMetadata = ConcurrentHashMap.newKeySet();
+    volatile boolean bufferFull;
+    volatile RuntimeException answerInSend;
+    volatile Duration closedWith;
+
+    TestProducer(boolean autoComplete) {
+        super(autoComplete, null, new ByteArraySerializer(), new ByteArraySerializer());
+    }
+
+    @Override
+    public synchronized Future<RecordMetadata> send(ProducerRecord<byte[], byte[]> record, Callback callback) {
+        RuntimeException refusal = null;
+        if (topicsWithoutMetadata.contains(record.topic())) {
+            refusal = new TimeoutException("Topic " + record.topic() + " not present in metadata after 0 ms.");
+        } else if (bufferFull) {
+            refusal = new BufferExhaustedException("Failed to allocate 100 bytes within the configured max blocking "
+                    + "time 0 ms. Total memory: 33554432 bytes. Available memory: 0 bytes. Poolable size: 16384 bytes");
+        } else if (answerInSend != null) {
+            refusal = answerInSend;
+        }
+        if (refusal != null) {
+            callback.onCompletion(new RecordMetadata(new TopicPartition(record.topic(), -1), -1, -1,
+                    RecordBatch.NO_TIMESTAMP, -1, -1), refusal);
+            return null;
+        }
+        return super.send(record, callback);
+    }
+
+    /** Fails every record not yet completed, like the client's forced close. */
+    @Override
+    public void close(Duration timeout) {
+        closedWith = timeout;
+        while (errorNext(new KafkaException("Producer is closed forcefully."))) {
+            // fail them all
+        }
+        super.close(timeout);
+    }
+}
