@@ -1,0 +1,161 @@
+package io.quarkiverse.kafkaproducer.runtime;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+
+import org.apache.kafka.clients.producer.BufferExhaustedException;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.errors.RecordTooLargeException;
+import org.apache.kafka.common.errors.TimeoutException;
+import org.apache.kafka.common.errors.TopicAuthorizationException;
+import org.apache.kafka.common.serialization.StringSerializer;
+import org.junit.jupiter.api.Test;
+
+import io.quarkiverse.kafkaproducer.ProducerType;
+
+/** Records the client cannot take at once wait in the parking lot instead of blocking or failing. */
+class ParkingTest {
+
+    private EngineFixture fixture;
+    private DefaultAsyncProducer<String, String> producer;
+
+    private void start(java.util.function.Consumer<ProducerSpec> customizer) {
+        fixture = new EngineFixture(ProducerType.ASYNC, true, customizer);
+        producer = new DefaultAsyncProducer<>(fixture.engine, new StringSerializer(), new StringSerializer(), false);
+    }
+
+    private static String value(ProducerRecord<byte[], byte[]> record) {
+        return new String(record.value(), StandardCharsets.UTF_8);
+    }
+
+    @Test
+    void parkedRecordsEnterInOrderWithoutHoldingBackOtherTopics() {
+        start(spec -> {
+        });
+        fixture.client.topicsWithoutMetadata.add("new");
+        producer.sendMessage("new", "1");
+        producer.sendMessage("other", "x");
+        producer.sendMessage("new", "2");
+        assertThat(fixture.engine.parkedRecords()).isEqualTo(2);
+        assertThat(fixture.client.history()).extracting(ParkingTest::value).containsExactly("x");
+
+        fixture.client.topicsWithoutMetadata.clear();
+        await().until(() -> fixture.engine.parkedRecords() == 0);
+        producer.sendMessage("new", "3");
+
+        assertThat(fixture.client.history()).extracting(ParkingTest::value).containsExactly("x", "1", "2", "3");
+        assertThat(fixture.recorder.latencies).hasSize(4).allMatch(Recorder.Call::success);
+        assertThat(fixture.recorder.errors).isEmpty();
+    }
+
+    @Test
+    void whileATopicHasParkedRecordsNewOnesWaitBehindThem() {
+        start(spec -> {
+        });
+        fixture.client.topicsWithoutMetadata.add("t");
+        producer.sendMessage("t", "1");
+        // the client would take this one, but it must not overtake the parked one
+        fixture.client.topicsWithoutMetadata.clear();
+        producer.sendMessage("t", "2");
+        await().until(() -> fixture.client.history().size() == 2);
+        assertThat(fixture.client.history()).extracting(ParkingTest::value).containsExactly("1", "2");
+    }
+
+    @Test
+    void parkedRecordFailsOnceAfterDeliveryTimeout() {
+        start(spec -> spec.deliveryTimeout(Duration.ofMillis(300))
+                .kafkaOverrides(Map.of("request.timeout.ms", "100")));
+        fixture.client.topicsWithoutMetadata.add("nowhere");
+        long start = System.nanoTime();
+        producer.sendMessage("nowhere", "v");
+        assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(Duration.ofMillis(100));
+
+        await().atMost(Duration.ofSeconds(5)).until(() -> fixture.recorder.errors.size() == 1);
+        var error = fixture.recorder.errors.get(0);
+        assertThat(error.getCause()).isInstanceOf(TimeoutException.class)
+                .hasMessageContaining("did not accept the record within delivery-timeout (300 ms)")
+                .hasMessageContaining("Topic nowhere not present in metadata after 0 ms.");
+        assertThat(error.partition()).isEqualTo(-1);
+        assertThat(fixture.recorder.latencies).hasSize(1).noneMatch(Recorder.Call::success);
+        assertThat(fixture.recorder.latencies.get(0).latency()).isGreaterThanOrEqualTo(Duration.ofMillis(300));
+        assertThat(fixture.engine.parkedRecords()).isZero();
+    }
+
+    @Test
+    void fullBufferParksToo() {
+        start(spec -> {
+        });
+        fixture.client.bufferFull = true;
+        producer.sendMessage("t", "1");
+        assertThat(fixture.engine.parkedRecords()).isEqualTo(1);
+        fixture.client.bufferFull = false;
+        await().until(() -> fixture.client.history().size() == 1);
+        assertThat(fixture.recorder.successes()).isEqualTo(1);
+    }
+
+    @Test
+    void overflowFailReportsAtOnce() {
+        start(spec -> spec.queueSize(2));
+        fixture.client.topicsWithoutMetadata.add("t");
+        producer.sendMessage("t", "1");
+        producer.sendMessage("t", "2");
+        producer.sendMessage("t", "3");
+
+        assertThat(fixture.recorder.errors).hasSize(1);
+        assertThat(fixture.recorder.errors.get(0).getCause()).isInstanceOf(BufferExhaustedException.class)
+                .hasMessageContaining("2 records already wait").hasMessageContaining("overflow-policy fail");
+        assertThat(fixture.recorder.errors.get(0).isRetriable()).isTrue();
+        fixture.client.topicsWithoutMetadata.clear();
+        await().until(() -> fixture.client.history().size() == 2);
+        assertThat(fixture.client.history()).extracting(ParkingTest::value).containsExactly("1", "2");
+    }
+
+    @Test
+    void overflowBlockWaitsForRoom() {
+        start(spec -> spec.queueSize(1).overflowPolicy(OverflowPolicy.BLOCK).overflowTimeout(Duration.ofSeconds(30)));
+        fixture.client.topicsWithoutMetadata.add("t");
+        producer.sendMessage("t", "1");
+        CompletableFuture<Void> blocked = CompletableFuture.runAsync(() -> producer.sendMessage("t", "2"));
+        await().during(Duration.ofMillis(100)).until(() -> !blocked.isDone());
+
+        fixture.client.topicsWithoutMetadata.clear();
+
+        blocked.join();
+        await().until(() -> fixture.client.history().size() == 2);
+        assertThat(fixture.client.history()).extracting(ParkingTest::value).containsExactly("1", "2");
+        assertThat(fixture.recorder.errors).isEmpty();
+    }
+
+    @Test
+    void overflowBlockFailsAfterOverflowTimeout() {
+        start(spec -> spec.queueSize(1).overflowPolicy(OverflowPolicy.BLOCK).overflowTimeout(Duration.ofMillis(100)));
+        fixture.client.topicsWithoutMetadata.add("t");
+        producer.sendMessage("t", "1");
+        long start = System.nanoTime();
+        producer.sendMessage("t", "2");
+        assertThat(Duration.ofNanos(System.nanoTime() - start)).isGreaterThanOrEqualTo(Duration.ofMillis(100));
+        assertThat(fixture.recorder.errors).hasSize(1);
+        assertThat(fixture.recorder.errors.get(0).getCause()).hasMessageContaining("overflow-policy block");
+    }
+
+    @Test
+    void refusalsThatWaitingCannotCureFailAtOnce() {
+        start(spec -> {
+        });
+        fixture.client.answerInSend = new RecordTooLargeException("The message is 2000000 bytes when serialized");
+        producer.sendMessage("t", "big");
+        fixture.client.answerInSend = new TimeoutException("Topic t not present in metadata after 0 ms.",
+                new TopicAuthorizationException("Not authorized to access topics: [t]"));
+        producer.sendMessage("t", "forbidden");
+
+        assertThat(fixture.engine.parkedRecords()).isZero();
+        assertThat(fixture.recorder.errors).extracting(e -> (Object) e.getCause().getClass())
+                .containsExactly(RecordTooLargeException.class, TopicAuthorizationException.class);
+        assertThat(fixture.recorder.latencies).hasSize(2).noneMatch(Recorder.Call::success);
+    }
+}
