@@ -1,0 +1,26 @@
+package io.quarkiverse.kafkaproducer.runtime.cdi;
+
+import java.util.function.Function;
+
+import io.quarkiverse.kafkaproducer.AsyncProducer;
+import io.quarkiverse.kafkaproducer.SyncProducer;
+import io.quarkus.arc.SyntheticCreationalContext;
+import io.quarkus.runtime.annotations.Recorder;
+
+/**
+ * Creates the synthetic producer beans that the deployment module declares for each injection point found at build
+ * time.
+ */
+@Recorder
+public class KafkaProducerRecorder {
+
+    public Function<SyntheticCreationalContext<SyncProducer<?, ?>>, SyncProducer<?, ?>> syncProducer(String name,
+            String keyType, String valueType) {
+        return context -> context.getInjectedReference(ProducerRegistry.class).syncProducer(name, keyType, valueType);
+    }
+
+    public Function<SyntheticCreationalContext<AsyncProducer<?, ?>>, AsyncProducer<?, ?>> asyncProducer(String name,
+            String keyType, String valueType) {
+        return context -> context.getInjectedReference(ProducerRegistry.class).asyncProducer(name, keyType, valueType);
+    }
+}

@@ -1,0 +1,146 @@
+package io.quarkiverse.kafkaproducer.runtime.cdi;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+
+import jakarta.annotation.PreDestroy;
+import jakarta.enterprise.event.Event;
+import jakarta.enterprise.inject.Any;
+import jakarta.enterprise.inject.Default;
+import jakarta.enterprise.inject.Instance;
+import jakarta.inject.Inject;
+import jakarta.inject.Singleton;
+
+import org.apache.kafka.clients.producer.Producer;
+import org.eclipse.microprofile.config.ConfigProvider;
+import org.jboss.logging.Logger;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+
+import io.quarkiverse.kafkaproducer.AsyncProducer;
+import io.quarkiverse.kafkaproducer.ProducerErrorLogger;
+import io.quarkiverse.kafkaproducer.ProducerTelemetry;
+import io.quarkiverse.kafkaproducer.ProducerType;
+import io.quarkiverse.kafkaproducer.SyncProducer;
+import io.quarkiverse.kafkaproducer.runtime.DefaultAsyncProducer;
+import io.quarkiverse.kafkaproducer.runtime.DefaultSyncProducer;
+import io.quarkiverse.kafkaproducer.runtime.ProducerEngine;
+import io.quarkiverse.kafkaproducer.runtime.ProducerSpec;
+import io.quarkiverse.kafkaproducer.runtime.config.KafkaProducerRuntimeConfig;
+import io.quarkiverse.kafkaproducer.runtime.config.ProducerSettingsResolver;
+import io.smallrye.common.annotation.Identifier;
+
+/**
+ * Owns the Kafka clients of the injected producers: one engine per producer type and name, shared by every
+ * injection point of that name whatever its key and value types, started on first use and closed when the
+ * application stops.
+ */
+@Singleton
+public class ProducerRegistry {
+
+    private static final Logger LOG = Logger.getLogger(ProducerRegistry.class);
+
+    private final Map<ProducerKey, ProducerEngine> engines = new ConcurrentHashMap<>();
+
+    @Inject
+    KafkaProducerRuntimeConfig config;
+
+    @Inject
+    @Identifier("default-kafka-broker")
+    Map<String, Object> kafkaConfig;
+
+    @Inject
+    @Any
+    Instance<ProducerTelemetry> telemetries;
+
+    @Inject
+    @Any
+    Instance<ProducerErrorLogger> errorLoggers;
+
+    @Inject
+    Instance<ObjectMapper> objectMapper;
+
+    /** The Micrometer extension binds the client metrics of every Kafka producer fired as an event. */
+    @Inject
+    Event<Producer<?, ?>> kafkaClients;
+
+    public <K, V> SyncProducer<K, V> syncProducer(String name, String keyType, String valueType) {
+        ProducerEngine engine = engine(new ProducerKey(ProducerType.SYNC, name));
+        SerializerFactory serializers = new SerializerFactory(objectMapper::get);
+        return new DefaultSyncProducer<>(engine, serializers.forType(keyType, true, kafkaConfig),
+                serializers.forType(valueType, false, kafkaConfig), true);
+    }
+
+    public <K, V> AsyncProducer<K, V> asyncProducer(String name, String keyType, String valueType) {
+        ProducerEngine engine = engine(new ProducerKey(ProducerType.ASYNC, name));
+        SerializerFactory serializers = new SerializerFactory(objectMapper::get);
+        return new DefaultAsyncProducer<>(engine, serializers.forType(keyType, true, kafkaConfig),
+                serializers.forType(valueType, false, kafkaConfig), true);
+    }
+
+    private ProducerEngine engine(ProducerKey key) {
+        return engines.computeIfAbsent(key, this::start);
+    }
+
+    private ProducerEngine start(ProducerKey key) {
+        ProducerSettingsResolver resolver = new ProducerSettingsResolver(config);
+        ProducerSpec spec = resolver.resolve(key.type(), key.name(), serviceName(), kafkaConfig)
+                .errorLogger(beanFor(errorLoggers, key.name()))
+                .telemetry(resolver.telemetryEnabled(key.type(), key.name()) ? beanFor(telemetries, key.name())
+                        : NoTelemetry.INSTANCE);
+        ProducerEngine engine = ProducerEngine.start(spec);
+        kafkaClients.fire(engine.kafkaProducer());
+        LOG.debugf("Started Kafka producer '%s' (%s), client id '%s'", engine.name(), key.type(), engine.clientId());
+        return engine;
+    }
+
+    private String serviceName() {
+        return config.serviceName().orElseGet(() -> ConfigProvider.getConfig()
+                .getOptionalValue("quarkus.application.name", String.class).orElse("quarkus-application"));
+    }
+
+    /** The bean qualified with the producer's name if there is one, else the default bean. */
+    private static <T> T beanFor(Instance<T> beans, String producerName) {
+        if (!KafkaProducerRuntimeConfig.DEFAULT_PRODUCER.equals(producerName)) {
+            Instance<T> named = beans.select(Identifier.Literal.of(producerName));
+            if (named.isResolvable()) {
+                return named.get();
+            }
+        }
+        return beans.select(Default.Literal.INSTANCE).get();
+    }
+
+    /**
+     * Closes every producer at once, each within its own close timeout, so that one slow producer does not eat the
+     * time of the others.
+     */
+    @PreDestroy
+    void closeAll() {
+        List<Thread> closing = new ArrayList<>();
+        for (ProducerEngine engine : engines.values()) {
+            Thread thread = new Thread(() -> close(engine), "kafka-producer-close-" + engine.name());
+            thread.start();
+            closing.add(thread);
+        }
+        for (Thread thread : closing) {
+            try {
+                thread.join();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return;
+            }
+        }
+        engines.clear();
+    }
+
+    private void close(ProducerEngine engine) {
+        try {
+            kafkaClients.fire(engine.kafkaProducer()); // a second event unbinds the client metrics
+            engine.close();
+        } catch (RuntimeException e) {
+            LOG.warnf(e, "Closing Kafka producer '%s' failed", engine.name());
+        }
+    }
+}

@@ -1,0 +1,34 @@
+package io.quarkiverse.kafkaproducer.runtime.config;
+
+import java.time.Duration;
+import java.util.Optional;
+
+import io.quarkiverse.kafkaproducer.runtime.OverflowPolicy;
+import io.quarkus.runtime.annotations.ConfigDocDefault;
+
+/**
+ * The configuration of one async producer: the common keys, and the bound on records waiting to enter the Kafka
+ * client.
+ */
+public interface AsyncProducerConfig extends ProducerConfig {
+
+    /**
+     * How many records may wait for the Kafka client to take them (while the client has no metadata for their
+     * topic yet, or its buffer is full because the cluster is slow or down). Beyond that the overflow policy applies.
+     */
+    @ConfigDocDefault("10000")
+    Optional<Integer> queueSize();
+
+    /**
+     * What happens to a record when the waiting queue is full: {@code fail} reports it at once to the error logger;
+     * {@code block} makes the caller wait up to {@code overflow-timeout} for room, then reports it.
+     */
+    @ConfigDocDefault("fail")
+    Optional<OverflowPolicy> overflowPolicy();
+
+    /**
+     * With {@code overflow-policy=block}, how long a caller waits for room in the queue.
+     */
+    @ConfigDocDefault("1s")
+    Optional<Duration> overflowTimeout();
+}
