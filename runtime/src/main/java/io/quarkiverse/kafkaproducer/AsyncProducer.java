@@ -65,8 +65,8 @@ public interface AsyncProducer<K, V> extends AutoCloseable {
     /**
      * Blocks until every record handed over before this call is delivered or reported failed, including records
      * waiting in the producer's queue. Records handed over by other threads during the call may or may not be
-     * included. Bounded by {@code delivery-timeout}, after which the records still pending are failed. Must not be
-     * called on a Vert.x event loop.
+     * included. Bounded by {@code delivery-timeout}, after which the records still pending are failed. Throws
+     * {@link io.quarkus.runtime.BlockingOperationNotAllowedException} on a Vert.x event loop.
      *
      * @throws IllegalStateException the producer is closed
      */

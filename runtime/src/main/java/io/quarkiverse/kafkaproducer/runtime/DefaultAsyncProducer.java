@@ -9,6 +9,7 @@ import org.apache.kafka.common.serialization.Serializer;
 import org.apache.kafka.common.utils.Utils;
 
 import io.quarkiverse.kafkaproducer.AsyncProducer;
+import io.quarkus.runtime.BlockingOperationNotAllowedException;
 
 /**
  * The async face of a {@link ProducerEngine}: serializes in the caller's thread and hands records to the engine
@@ -72,6 +73,11 @@ public final class DefaultAsyncProducer<K, V> implements AsyncProducer<K, V> {
 
     @Override
     public void flush() {
+        if (!BlockingGuard.isBlockingAllowed()) {
+            throw new BlockingOperationNotAllowedException(engine.description() + ": flush blocks until the broker "
+                    + "answered and must not be called on a Vert.x event loop thread; call it from a worker thread "
+                    + "(@Blocking) or a virtual thread (@RunOnVirtualThread)");
+        }
         engine.flush();
     }
 

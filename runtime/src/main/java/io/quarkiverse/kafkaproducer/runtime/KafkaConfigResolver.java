@@ -122,15 +122,28 @@ public final class KafkaConfigResolver {
             if (spec.retryBackoff().isNegative()) {
                 throw new IllegalArgumentException(producer + ": retry-backoff must not be negative");
             }
-            typed.put(RETRY_BACKOFF_MS_CONFIG, spec.retryBackoff().toMillis());
+            typed.put(RETRY_BACKOFF_MS_CONFIG, millis(spec.retryBackoff(), "retry-backoff", producer));
         }
         if (spec.deliveryTimeout() != null) {
             if (spec.deliveryTimeout().isNegative() || spec.deliveryTimeout().isZero()) {
                 throw new IllegalArgumentException(producer + ": delivery-timeout must be positive");
             }
-            typed.put(DELIVERY_TIMEOUT_MS_CONFIG, spec.deliveryTimeout().toMillis());
+            typed.put(DELIVERY_TIMEOUT_MS_CONFIG, millis(spec.deliveryTimeout(), "delivery-timeout", producer));
         }
         return typed;
+    }
+
+    /**
+     * Milliseconds as an {@code Integer}: Kafka's config parser takes an Integer for both INT and LONG properties, but
+     * refuses a Long for INT ones such as {@code delivery.timeout.ms}.
+     */
+    private static Integer millis(Duration duration, String setting, String producer) {
+        long millis = duration.toMillis();
+        if (millis > Integer.MAX_VALUE) {
+            throw new IllegalArgumentException(producer + ": " + setting + " must be at most " + Integer.MAX_VALUE
+                    + " ms, but is " + millis + " ms");
+        }
+        return (int) millis;
     }
 
     private static void forceNonBlockingBytesClient(KafkaProperties config, String producer) {
@@ -156,7 +169,7 @@ public final class KafkaConfigResolver {
         Long explicit = config.longValue(DELIVERY_TIMEOUT_MS_CONFIG);
         if (explicit == null) {
             long deliveryTimeout = Math.max(ProducerDefaults.DELIVERY_TIMEOUT.toMillis(), minimum);
-            config.put(DELIVERY_TIMEOUT_MS_CONFIG, deliveryTimeout);
+            config.put(DELIVERY_TIMEOUT_MS_CONFIG, (int) Math.min(Integer.MAX_VALUE, deliveryTimeout));
             return deliveryTimeout;
         }
         if (explicit < minimum) {

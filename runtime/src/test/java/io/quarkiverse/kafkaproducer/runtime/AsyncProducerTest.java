@@ -19,6 +19,9 @@ import io.quarkiverse.kafkaproducer.ProducerErrorLogger;
 import io.quarkiverse.kafkaproducer.ProducerException;
 import io.quarkiverse.kafkaproducer.ProducerTelemetry;
 import io.quarkiverse.kafkaproducer.ProducerType;
+import io.quarkus.runtime.BlockingOperationControl;
+import io.quarkus.runtime.BlockingOperationNotAllowedException;
+import io.quarkus.runtime.IOThreadDetector;
 
 class AsyncProducerTest {
 
@@ -104,6 +107,20 @@ class AsyncProducerTest {
         close.join();
         assertThat(fixture.recorder.successes()).isEqualTo(1);
         assertThat(fixture.recorder.errors).isEmpty();
+    }
+
+    @Test
+    void sendsButDoesNotFlushOnAnEventLoop() {
+        DefaultAsyncProducer<String, String> producer = producer(true);
+        BlockingOperationControl.setIoThreadDetector(new IOThreadDetector[] { () -> true });
+        try {
+            producer.sendMessage("t", "v");
+            assertThatThrownBy(producer::flush).isInstanceOf(BlockingOperationNotAllowedException.class)
+                    .hasMessageContaining("worker thread");
+        } finally {
+            BlockingOperationControl.setIoThreadDetector(new IOThreadDetector[0]);
+        }
+        assertThat(fixture.client.history()).hasSize(1);
     }
 
     @Test

@@ -4,8 +4,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 
+import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.junit.jupiter.api.Test;
 
@@ -34,12 +36,26 @@ class KafkaConfigResolverTest {
                 .containsEntry("key.serializer", ByteArraySerializer.class.getName())
                 .containsEntry("value.serializer", ByteArraySerializer.class.getName())
                 .containsEntry("client.id", "shop-orders-sync")
-                .containsEntry("delivery.timeout.ms", 120_000L)
+                .containsEntry("delivery.timeout.ms", 120_000)
                 .doesNotContainKey("retries")
                 .doesNotContainKey("max.in.flight.requests.per.connection");
         assertThat(resolved.clientId()).isEqualTo("shop-orders-sync");
         assertThat(resolved.deliveryTimeout()).isEqualTo(Duration.ofMinutes(2));
         assertThat(resolved.retryBackoff()).isEqualTo(Duration.ofMillis(100));
+    }
+
+    /** Kafka's own parser accepts every resolved configuration (it refuses, say, a Long for an INT property). */
+    @Test
+    void kafkaAcceptsTheResolvedConfiguration() {
+        for (ProducerSpec spec : List.of(spec(ProducerType.SYNC), spec(ProducerType.ASYNC),
+                spec(ProducerType.SYNC).requiredAcks(RequiredAcks.LEADER).retryMax(3)
+                        .retryBackoff(Duration.ofMillis(20)).deliveryTimeout(Duration.ofSeconds(40)),
+                spec(ProducerType.ASYNC).retryMax(0).kafkaOverrides(Map.of("linger.ms", "10", "batch.size", 5)))) {
+            Map<String, Object> config = config(spec);
+            ProducerConfig parsed = new ProducerConfig(config);
+            assertThat(parsed.getInt("delivery.timeout.ms")).isPositive();
+            assertThat(parsed.getLong("max.block.ms")).isZero();
+        }
     }
 
     @Test
@@ -56,8 +72,8 @@ class KafkaConfigResolverTest {
         Map<String, Object> config = config(spec(ProducerType.SYNC).retryMax(3).retryBackoff(Duration.ofMillis(250))
                 .deliveryTimeout(Duration.ofSeconds(60))
                 .kafkaOverrides(Map.of("linger.ms", "2", "client.id", "mine", "max.block.ms", "60000")));
-        assertThat(config).containsEntry("retries", 3).containsEntry("retry.backoff.ms", 250L)
-                .containsEntry("delivery.timeout.ms", 60_000L).containsEntry("linger.ms", "2")
+        assertThat(config).containsEntry("retries", 3).containsEntry("retry.backoff.ms", 250)
+                .containsEntry("delivery.timeout.ms", 60_000).containsEntry("linger.ms", "2")
                 .containsEntry("client.id", "mine").containsEntry("max.block.ms", 0);
     }
 
@@ -141,7 +157,7 @@ class KafkaConfigResolverTest {
                 .hasMessageContaining("10000 ms");
         // a default delivery timeout is raised to fit, as Kafka does
         assertThat(config(spec(ProducerType.SYNC).kafkaOverrides(Map.of("request.timeout.ms", "200000"))))
-                .containsEntry("delivery.timeout.ms", 200_000L);
+                .containsEntry("delivery.timeout.ms", 200_000);
     }
 
     @Test
