@@ -5,6 +5,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.function.Function;
 
+import io.quarkiverse.kafkaproducer.KafkaProducers;
 import io.quarkiverse.kafkaproducer.ProducerType;
 import io.quarkiverse.kafkaproducer.runtime.ProducerSpec;
 
@@ -34,7 +35,8 @@ public final class ProducerSettingsResolver {
         fallback.ifPresent(c -> kafkaOverrides.putAll(c.kafka()));
         named.ifPresent(c -> kafkaOverrides.putAll(c.kafka()));
 
-        ProducerSpec spec = new ProducerSpec(name, type)
+        String displayName = KafkaProducerRuntimeConfig.DEFAULT_PRODUCER.equals(name) ? KafkaProducers.DEFAULT_NAME : name;
+        ProducerSpec spec = new ProducerSpec(displayName, type)
                 .serviceName(serviceName)
                 .baseConfig(kafkaConfig)
                 .kafkaOverrides(kafkaOverrides)
