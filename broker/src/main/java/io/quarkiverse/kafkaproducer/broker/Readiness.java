@@ -52,7 +52,7 @@ final class Readiness {
                 }
                 // the admin client logs a warning for every refused connection: ask it only once ports are open
                 if (admin == null && running.stream().allMatch(n -> Ports.accepts(n.clientPort()))) {
-                    admin = Admin.create(adminConfig(running));
+                    admin = createAdmin(adminConfig(running));
                 }
                 if (admin != null) {
                     registered = registeredNodes(admin, Math.max(1, (deadline - System.nanoTime()) / 1_000_000));
@@ -69,6 +69,21 @@ final class Readiness {
             if (admin != null) {
                 admin.close(Duration.ZERO);
             }
+        }
+    }
+
+    /**
+     * Kafka loads its plugins (metrics reporters) through the context class loader; under Quarkus tests that is a
+     * class loader which sees other copies of the Kafka classes, so use the one that loaded the Admin class.
+     */
+    private static Admin createAdmin(Map<String, Object> config) {
+        Thread thread = Thread.currentThread();
+        ClassLoader previous = thread.getContextClassLoader();
+        thread.setContextClassLoader(Admin.class.getClassLoader());
+        try {
+            return Admin.create(config);
+        } finally {
+            thread.setContextClassLoader(previous);
         }
     }
 
