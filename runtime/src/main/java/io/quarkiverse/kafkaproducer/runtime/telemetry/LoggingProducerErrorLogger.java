@@ -31,7 +31,9 @@ public class LoggingProducerErrorLogger implements ProducerErrorLogger {
 
     /** @param linesPerSecond lines per second and producer; at least 1 */
     public LoggingProducerErrorLogger(int linesPerSecond) {
-        new LogRateLimiter(linesPerSecond); // validates
+        if (linesPerSecond < 1) {
+            throw new IllegalArgumentException("linesPerSecond must be at least 1, but is " + linesPerSecond);
+        }
         this.linesPerSecond = linesPerSecond;
     }
 
