@@ -1,0 +1,51 @@
+package io.quarkiverse.kafkaproducer.deployment.devservices;
+
+import java.nio.file.Path;
+
+import org.jboss.logging.Logger;
+
+import io.quarkiverse.kafkaproducer.broker.KafkaCluster;
+import io.quarkus.deployment.builditem.Startable;
+
+/** The Dev Services broker: a one-node {@link KafkaCluster}, started and closed by Quarkus' Dev Services registry. */
+final class KafkaBrokerDevService implements Startable {
+
+    private static final Logger LOG = Logger.getLogger(KafkaBrokerDevService.class);
+    private static final long MEGABYTE = 1024 * 1024;
+
+    private final KafkaCluster cluster;
+
+    KafkaBrokerDevService(KafkaProducerDevServicesConfig config, Path logDirectory) {
+        KafkaCluster.Builder builder = KafkaCluster.builder()
+                .partitions(config.partitions())
+                .heap(Math.max(1, config.brokerHeap().asLongValue() / MEGABYTE) + "m")
+                .startTimeout(config.startTimeout())
+                .logDirectory(logDirectory);
+        config.port().ifPresent(builder::ports);
+        this.cluster = builder.build();
+    }
+
+    @Override
+    public void start() {
+        cluster.start();
+        LOG.infof("Dev Services for Kafka started a broker at %s; its log is %s. Other applications can use it with"
+                + " -Dkafka.bootstrap.servers=%s", cluster.bootstrapServers(), cluster.logFile(1),
+                cluster.bootstrapServers());
+    }
+
+    @Override
+    public String getConnectionInfo() {
+        return cluster.bootstrapServers();
+    }
+
+    @Override
+    public String getContainerId() {
+        // a JVM process, not a container
+        return null;
+    }
+
+    @Override
+    public void close() {
+        cluster.close();
+    }
+}

@@ -1,0 +1,48 @@
+package io.quarkiverse.kafkaproducer.deployment.devservices;
+
+import java.time.Duration;
+import java.util.OptionalInt;
+
+import io.quarkus.runtime.annotations.ConfigPhase;
+import io.quarkus.runtime.annotations.ConfigRoot;
+import io.quarkus.runtime.configuration.MemorySize;
+import io.smallrye.config.ConfigMapping;
+import io.smallrye.config.WithDefault;
+
+/**
+ * Dev Services for Kafka without Docker: a real Apache Kafka broker in a JVM of its own, started in dev and test mode.
+ */
+@ConfigMapping(prefix = "quarkus.kafka-producer.devservices")
+@ConfigRoot(phase = ConfigPhase.BUILD_TIME)
+public interface KafkaProducerDevServicesConfig {
+
+    /**
+     * Whether to start a Kafka broker in dev and test mode. It starts only when `kafka.bootstrap.servers` is not
+     * configured, and hands its address to the application as `kafka.bootstrap.servers`.
+     */
+    @WithDefault("true")
+    boolean enabled();
+
+    /**
+     * The port of the broker's client listener on 127.0.0.1. A free port is chosen when it is not set.
+     */
+    OptionalInt port();
+
+    /**
+     * The number of partitions of topics that the broker creates on first use (`num.partitions`).
+     */
+    @WithDefault("1")
+    int partitions();
+
+    /**
+     * The maximum heap of the broker's JVM (`-Xmx`).
+     */
+    @WithDefault("512M")
+    MemorySize brokerHeap();
+
+    /**
+     * How long to wait for the broker to serve clients before failing the start; the error names the broker's log.
+     */
+    @WithDefault("60s")
+    Duration startTimeout();
+}
