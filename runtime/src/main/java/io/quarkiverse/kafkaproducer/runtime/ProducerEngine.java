@@ -9,9 +9,6 @@ import org.apache.kafka.clients.producer.Producer;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.clients.producer.RecordMetadata;
 import org.apache.kafka.common.KafkaException;
-import org.apache.kafka.common.errors.ApiException;
-import org.apache.kafka.common.errors.RetriableException;
-import org.apache.kafka.common.errors.TimeoutException;
 import org.apache.kafka.common.header.Header;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.utils.Utils;
@@ -27,9 +24,10 @@ import io.quarkiverse.kafkaproducer.runtime.telemetry.DefaultReporting;
  * <p>
  * <b>Never blocking on the broker.</b> The client runs with {@code max.block.ms=0}: {@code send} returns at once, and
  * when it would have had to wait (no metadata for the topic yet, buffer full) the Kafka 4.1 client calls the record's
- * callback on the calling thread, inside {@code send}, with a {@link TimeoutException} (or its subclass
- * {@code BufferExhaustedException}). The engine catches that answer and parks the record in its {@link ParkingLot}
- * instead of failing it. When nothing is parked, a send costs one volatile read over the client's own {@code send}.
+ * callback on the calling thread, inside {@code send}, with a {@code TimeoutException} (or its subclass
+ * {@code BufferExhaustedException}). The {@link ClientGate} catches that answer and the engine parks the record in
+ * its {@link ParkingLot} instead of failing it. When nothing is parked, a send costs one volatile read over the client's own
+ * {@code send}.
  * <p>
  * Thread-safe. {@link #close(Duration)} refuses new records, gives pending ones the close timeout, then closes the
  * client; whatever did not make it is failed and reported, one entry per record.
@@ -43,6 +41,7 @@ public final class ProducerEngine {
     private final String description;
     private final Producer<byte[], byte[]> producer;
     private final Reporter reporter;
+    private final ClientGate gate;
     private final ParkingLot parkingLot;
     private final Duration deliveryTimeout;
     private final Duration closeTimeout;
@@ -67,7 +66,8 @@ public final class ProducerEngine {
         }
         long retryNanos = Math.max(TimeUnit.MILLISECONDS.toNanos(1),
                 Math.min(config.retryBackoff().toNanos(), ProducerDefaults.PARKING_MAX_BACKOFF.toNanos()));
-        this.parkingLot = new ParkingLot(description, "kafka-producer-" + name + "-parking", new Gate(), queueSize,
+        this.gate = new ClientGate(producer, this);
+        this.parkingLot = new ParkingLot(description, "kafka-producer-" + name + "-parking", gate, queueSize,
                 spec.overflowPolicy() != null ? spec.overflowPolicy() : OverflowPolicy.FAIL,
                 orDefault(spec.overflowTimeout(), ProducerDefaults.OVERFLOW_TIMEOUT, "overflow-timeout").toNanos(),
                 deliveryTimeout.toNanos(), retryNanos);
@@ -100,52 +100,13 @@ public final class ProducerEngine {
     Delivery send(ProducerRecord<byte[], byte[]> record, Delivery.Listener listener) {
         Delivery delivery = new Delivery(this, record, sizeOf(record), listener);
         if (parkingLot.isEmpty()) {
-            if (!tryEnter(delivery)) {
+            if (!gate.tryEnter(delivery)) {
                 parkingLot.park(delivery);
             }
         } else {
             parkingLot.submit(delivery);
         }
         return delivery;
-    }
-
-    /**
-     * Offers a record to the client.
-     *
-     * @return false if the client would have had to block (the record is not settled); true if it entered the client
-     *         or settled at once
-     */
-    private boolean tryEnter(Delivery delivery) {
-        delivery.sendingThread = Thread.currentThread();
-        try {
-            producer.send(delivery.record, delivery);
-        } catch (RuntimeException e) {
-            // Not an API exception: the client is closed or broken. The record fails alone, reported as usual.
-            delivery.sendingThread = null;
-            settle(delivery, null, e);
-            return true;
-        }
-        delivery.sendingThread = null;
-        if (!delivery.answeredInSend) {
-            return true;
-        }
-        delivery.answeredInSend = false;
-        Exception answer = delivery.answerException;
-        RecordMetadata metadata = delivery.answerMetadata;
-        delivery.answerException = null;
-        delivery.answerMetadata = null;
-        if (answer instanceof TimeoutException) {
-            // A metadata error that retrying cannot cure (say, not authorized for the topic) fails at once, as the
-            // client would have failed it after waiting.
-            if (answer.getCause() instanceof ApiException && !(answer.getCause() instanceof RetriableException)) {
-                settle(delivery, metadata, (Exception) answer.getCause());
-                return true;
-            }
-            delivery.lastRefusal = answer;
-            return false;
-        }
-        settle(delivery, metadata, answer);
-        return true;
     }
 
     /** Settles a record once: telemetry, error logger, then the waiting caller if any. */
@@ -277,18 +238,5 @@ public final class ProducerEngine {
             throw new IllegalArgumentException(description + ": " + key + " must not be negative");
         }
         return chosen;
-    }
-
-    /** The parking lot's way back in. */
-    private final class Gate implements ParkingLot.Gate {
-        @Override
-        public boolean tryEnter(Delivery delivery) {
-            return ProducerEngine.this.tryEnter(delivery);
-        }
-
-        @Override
-        public void fail(Delivery delivery, Exception cause) {
-            settle(delivery, null, cause);
-        }
     }
 }
