@@ -3,6 +3,7 @@ package io.quarkiverse.kafkaproducer.runtime;
 import static org.apache.kafka.clients.producer.ProducerConfig.ACKS_CONFIG;
 
 import java.util.HashMap;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 
@@ -111,7 +112,7 @@ final class KafkaProperties {
     }
 
     private static String normalizeAcks(String acks) {
-        return acks.equals("-1") ? "all" : acks.toLowerCase();
+        return acks.equals("-1") ? "all" : acks.toLowerCase(Locale.ROOT);
     }
 
     /** The producer setting that writes a Kafka key, for messages. */

@@ -4,6 +4,7 @@ import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.Condition;
@@ -117,7 +118,8 @@ final class ParkingLot {
             } else if (size >= capacity) {
                 // Never silent: the record is reported like any failed one, and counted in telemetry.
                 failure = new BufferExhaustedException(producer + ": " + capacity + " records already wait for the "
-                        + "Kafka client to take them (queue-size); overflow-policy " + overflowPolicy.name().toLowerCase()
+                        + "Kafka client to take them (queue-size); overflow-policy "
+                        + overflowPolicy.name().toLowerCase(Locale.ROOT)
                         + " refused one more");
             } else {
                 queue = queues.computeIfAbsent(delivery.topic(), t -> new ArrayDeque<>());

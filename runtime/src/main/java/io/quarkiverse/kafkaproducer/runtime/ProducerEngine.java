@@ -26,8 +26,8 @@ import io.quarkiverse.kafkaproducer.runtime.telemetry.DefaultReporting;
  * when it would have had to wait (no metadata for the topic yet, buffer full) the Kafka 4.1 client calls the record's
  * callback on the calling thread, inside {@code send}, with a {@code TimeoutException} (or its subclass
  * {@code BufferExhaustedException}). The {@link ClientGate} catches that answer and the engine parks the record in
- * its {@link ParkingLot} instead of failing it. When nothing is parked, a send costs one volatile read over the client's own
- * {@code send}.
+ * its {@link ParkingLot} instead of failing it. When nothing is parked, a send costs one volatile read over the
+ * client's own {@code send}.
  * <p>
  * Thread-safe. {@link #close(Duration)} refuses new records, gives pending ones the close timeout, then closes the
  * client; whatever did not make it is failed and reported, one entry per record.
@@ -85,7 +85,12 @@ public final class ProducerEngine {
         // Serializer instances, not class names: nothing to load reflectively, also in native images.
         Producer<byte[], byte[]> producer = new KafkaProducer<>(config.kafkaConfig(), new ByteArraySerializer(),
                 new ByteArraySerializer());
-        return new ProducerEngine(spec, config, producer);
+        try {
+            return new ProducerEngine(spec, config, producer);
+        } catch (RuntimeException e) {
+            producer.close(Duration.ZERO); // an invalid engine setting must not leak a running client
+            throw e;
+        }
     }
 
     /** Like {@link #start(ProducerSpec)}, over a given client (a {@code MockProducer} in tests). */
