@@ -1,13 +1,18 @@
 package io.quarkiverse.kafkaproducer.deployment;
 
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.stream.Collectors;
 
 import jakarta.inject.Singleton;
 
+import org.eclipse.microprofile.config.ConfigProvider;
 import org.jboss.jandex.AnnotationInstance;
 import org.jboss.jandex.ClassType;
 import org.jboss.jandex.DotName;
-import org.jboss.jandex.ParameterizedType;
+import org.jboss.logging.Logger;
 
 import io.quarkiverse.kafkaproducer.ProducerType;
 import io.quarkiverse.kafkaproducer.runtime.DefaultAsyncProducer;
@@ -15,18 +20,27 @@ import io.quarkiverse.kafkaproducer.runtime.DefaultSyncProducer;
 import io.quarkiverse.kafkaproducer.runtime.cdi.DefaultBeans;
 import io.quarkiverse.kafkaproducer.runtime.cdi.KafkaProducerRecorder;
 import io.quarkiverse.kafkaproducer.runtime.cdi.ProducerRegistry;
+import io.quarkiverse.kafkaproducer.runtime.cdi.SerializerFactory;
+import io.quarkiverse.kafkaproducer.runtime.config.KafkaProducerBuildTimeConfig;
 import io.quarkiverse.kafkaproducer.runtime.config.KafkaProducerRuntimeConfig;
 import io.quarkus.arc.deployment.AdditionalBeanBuildItem;
 import io.quarkus.arc.deployment.BeanDiscoveryFinishedBuildItem;
 import io.quarkus.arc.deployment.SyntheticBeanBuildItem;
+import io.quarkus.arc.deployment.ValidationPhaseBuildItem;
+import io.quarkus.arc.deployment.ValidationPhaseBuildItem.ValidationErrorBuildItem;
 import io.quarkus.deployment.annotations.BuildProducer;
 import io.quarkus.deployment.annotations.BuildStep;
 import io.quarkus.deployment.annotations.ExecutionTime;
 import io.quarkus.deployment.annotations.Record;
 import io.quarkus.deployment.builditem.FeatureBuildItem;
+import io.quarkus.deployment.builditem.nativeimage.ReflectiveClassBuildItem;
+import io.quarkus.deployment.builditem.nativeimage.ReflectiveHierarchyBuildItem;
+import io.quarkus.deployment.builditem.nativeimage.RuntimeInitializedClassBuildItem;
+import io.quarkus.runtime.configuration.ConfigurationException;
 
 class KafkaProducerProcessor {
 
+    private static final Logger LOG = Logger.getLogger(KafkaProducerProcessor.class);
     private static final String FEATURE = "kafka-producer";
 
     @BuildStep
@@ -43,9 +57,38 @@ class KafkaProducerProcessor {
     }
 
     @BuildStep
-    void discoverInjectedProducers(BeanDiscoveryFinishedBuildItem beanDiscovery,
+    void discoverInjectedProducers(BeanDiscoveryFinishedBuildItem beanDiscovery, KafkaProducerBuildTimeConfig config,
             BuildProducer<ProducerInjectionPointBuildItem> producers) {
-        ProducerInjectionPoints.collect(beanDiscovery.getInjectionPoints()).forEach(producers::produce);
+        SerializerSelection serializers = new SerializerSelection(config, Thread.currentThread().getContextClassLoader());
+        // injection points that declare the same bean type and name share one bean
+        Map<String, ProducerInjectionPointBuildItem> distinct = new LinkedHashMap<>();
+        for (ProducerInjectionPoints.Found found : ProducerInjectionPoints.find(beanDiscovery.getInjectionPoints())) {
+            ProducerInjectionPointBuildItem item = new ProducerInjectionPointBuildItem(found.producerType(), found.name(),
+                    found.beanType(), found.keyType(), found.valueType(), serializers.select(found, true),
+                    serializers.select(found, false));
+            distinct.putIfAbsent(found.producerType() + "/" + found.name() + "/" + found.beanType(), item);
+        }
+        distinct.values().forEach(producers::produce);
+    }
+
+    @BuildStep
+    void checkProducerConfig(ValidationPhaseBuildItem validationPhase, List<ProducerInjectionPointBuildItem> producers,
+            BuildProducer<ValidationErrorBuildItem> errors) {
+        ProducerConfigCheck check;
+        try {
+            check = ProducerConfigCheck.check(ConfigProvider.getConfig());
+        } catch (ConfigurationException e) {
+            errors.produce(new ValidationErrorBuildItem(e));
+            return;
+        }
+        for (ProducerType type : ProducerType.values()) {
+            Set<String> injected = producers.stream().filter(p -> p.producerType() == type)
+                    .map(ProducerInjectionPointBuildItem::name).collect(Collectors.toSet());
+            check.forEachUninjected(type, injected, name -> LOG.warnf(
+                    "quarkus.kafka-producer.%s.\"%s\".* configures a producer that nothing injects: "
+                            + "check the name in @Identifier(\"%s\") %sProducer",
+                    type.tagValue(), name, name, type == ProducerType.SYNC ? "Sync" : "Async"));
+        }
     }
 
     @BuildStep
@@ -54,13 +97,9 @@ class KafkaProducerProcessor {
             BuildProducer<SyntheticBeanBuildItem> syntheticBeans) {
         for (ProducerInjectionPointBuildItem producer : producers) {
             boolean sync = producer.producerType() == ProducerType.SYNC;
-            DotName face = sync ? ProducerInjectionPoints.SYNC_PRODUCER : ProducerInjectionPoints.ASYNC_PRODUCER;
-            String keyType = ProducerInjectionPoints.typeName(producer.keyType());
-            String valueType = ProducerInjectionPoints.typeName(producer.valueType());
             SyntheticBeanBuildItem.ExtendedBeanConfigurator bean = SyntheticBeanBuildItem
                     .configure(sync ? DefaultSyncProducer.class : DefaultAsyncProducer.class)
-                    .types(ParameterizedType.create(face, new org.jboss.jandex.Type[] { producer.keyType(),
-                            producer.valueType() }, null))
+                    .types(producer.beanType())
                     .scope(Singleton.class)
                     .setRuntimeInit()
                     .addInjectionPoint(ClassType.create(DotName.createSimple(ProducerRegistry.class)));
@@ -69,11 +108,49 @@ class KafkaProducerProcessor {
                         .value(producer.name()).build());
             }
             if (sync) {
-                bean.createWith(recorder.syncProducer(producer.name(), keyType, valueType));
+                bean.createWith(recorder.syncProducer(producer.name(), producer.keySerializer(),
+                        producer.valueSerializer()));
             } else {
-                bean.createWith(recorder.asyncProducer(producer.name(), keyType, valueType));
+                bean.createWith(recorder.asyncProducer(producer.name(), producer.keySerializer(),
+                        producer.valueSerializer()));
             }
             syntheticBeans.produce(bean.done());
         }
+    }
+
+    @BuildStep
+    void registerConfiguredSerializersForReflection(List<ProducerInjectionPointBuildItem> producers,
+            BuildProducer<ReflectiveClassBuildItem> reflective) {
+        producers.stream()
+                .flatMap(p -> java.util.stream.Stream.of(p.keySerializer(), p.valueSerializer()))
+                .filter(serializer -> !SerializerFactory.JSON.equals(serializer))
+                .distinct()
+                .forEach(serializer -> reflective.produce(ReflectiveClassBuildItem.builder(serializer).constructors()
+                        .reason("a Kafka producer's serializer, instantiated by class name").build()));
+    }
+
+    @BuildStep
+    void registerJsonTypesForReflection(List<ProducerInjectionPointBuildItem> producers,
+            BuildProducer<ReflectiveHierarchyBuildItem> reflectiveHierarchy) {
+        for (ProducerInjectionPointBuildItem producer : producers) {
+            if (SerializerFactory.JSON.equals(producer.keySerializer())) {
+                producer.keyType().ifPresent(type -> reflectiveHierarchy.produce(jsonType(type)));
+            }
+            if (SerializerFactory.JSON.equals(producer.valueSerializer())) {
+                producer.valueType().ifPresent(type -> reflectiveHierarchy.produce(jsonType(type)));
+            }
+        }
+    }
+
+    private static ReflectiveHierarchyBuildItem jsonType(org.jboss.jandex.Type type) {
+        // Jackson reads the fields and getters of a JSON value reflectively
+        return ReflectiveHierarchyBuildItem.builder(type).source("Kafka producer JSON serialization").build();
+    }
+
+    @BuildStep
+    RuntimeInitializedClassBuildItem defaultReportingAtRunTime() {
+        // holds the factory's default telemetry, bound to the Micrometer global registry of the running application
+        return new RuntimeInitializedClassBuildItem(
+                "io.quarkiverse.kafkaproducer.runtime.telemetry.DefaultReporting$Holder");
     }
 }

@@ -1,11 +1,9 @@
 package io.quarkiverse.kafkaproducer.deployment;
 
+import java.util.ArrayList;
 import java.util.Collection;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
-
-import jakarta.enterprise.inject.spi.DeploymentException;
+import java.util.Optional;
 
 import org.jboss.jandex.AnnotationInstance;
 import org.jboss.jandex.DotName;
@@ -20,8 +18,7 @@ import io.quarkus.arc.processor.InjectionPointInfo;
 import io.smallrye.common.annotation.Identifier;
 
 /**
- * Reads the producers an application needs from its injection points of {@link SyncProducer} and
- * {@link AsyncProducer}.
+ * Finds the injection points of {@link SyncProducer} and {@link AsyncProducer} and what each declares.
  */
 final class ProducerInjectionPoints {
 
@@ -29,41 +26,62 @@ final class ProducerInjectionPoints {
     static final DotName ASYNC_PRODUCER = DotName.createSimple(AsyncProducer.class);
     static final DotName IDENTIFIER = DotName.createSimple(Identifier.class);
 
+    /**
+     * One injection point of a producer.
+     *
+     * @param keyType empty when the injection point has no type arguments, or a wildcard or type variable
+     * @param location where it is, for error messages ({@code com.acme.Orders#producer})
+     */
+    record Found(ProducerType producerType, String name, Type beanType, Optional<Type> keyType,
+            Optional<Type> valueType, String location) {
+    }
+
     private ProducerInjectionPoints() {
     }
 
-    /** The distinct producers behind the given injection points; other injection points are ignored. */
-    static List<ProducerInjectionPointBuildItem> collect(Collection<InjectionPointInfo> injectionPoints) {
-        Map<String, ProducerInjectionPointBuildItem> distinct = new LinkedHashMap<>();
+    static List<Found> find(Collection<InjectionPointInfo> injectionPoints) {
+        List<Found> found = new ArrayList<>();
         for (InjectionPointInfo injectionPoint : injectionPoints) {
             Type required = injectionPoint.getRequiredType();
             ProducerType producerType = producerType(required.name());
             if (producerType == null) {
                 continue;
             }
-            if (required.kind() != Type.Kind.PARAMETERIZED_TYPE) {
-                throw new DeploymentException(String.format(
-                        "%s is injected without type arguments at %s: declare the key and value types, for example %s<String, String>",
-                        required.name().withoutPackagePrefix(), injectionPoint.getTargetInfo(),
-                        required.name().withoutPackagePrefix()));
+            Optional<Type> keyType = Optional.empty();
+            Optional<Type> valueType = Optional.empty();
+            if (required.kind() == Type.Kind.PARAMETERIZED_TYPE) {
+                List<Type> arguments = required.asParameterizedType().arguments();
+                keyType = concrete(arguments.get(0));
+                valueType = concrete(arguments.get(1));
             }
-            List<Type> arguments = required.asParameterizedType().arguments();
-            Type keyType = checkSerializable(arguments.get(0), "key", injectionPoint);
-            Type valueType = checkSerializable(arguments.get(1), "value", injectionPoint);
-            String name = producerName(injectionPoint);
-            ProducerInjectionPointBuildItem item = new ProducerInjectionPointBuildItem(producerType, name, keyType, valueType);
-            distinct.putIfAbsent(producerType + "/" + name + "/" + keyType + "/" + valueType, item);
+            found.add(new Found(producerType, producerName(injectionPoint), required, keyType, valueType,
+                    injectionPoint.getTargetInfo()));
         }
-        return List.copyOf(distinct.values());
+        return found;
     }
 
-    /** The name Java source gives the type, which is what the runtime's serializer choice reads. */
+    /** The name Java source gives the type: {@code byte[]}, {@code java.lang.String}, ... */
     static String typeName(Type type) {
-        if (type.kind() == Type.Kind.ARRAY && type.asArrayType().constituent().equals(PrimitiveType.BYTE)
-                && type.asArrayType().dimensions() == 1) {
+        if (isByteArray(type)) {
             return "byte[]";
         }
         return type.name().toString();
+    }
+
+    static boolean isByteArray(Type type) {
+        return type.kind() == Type.Kind.ARRAY && type.asArrayType().constituent().equals(PrimitiveType.BYTE)
+                && type.asArrayType().dimensions() == 1;
+    }
+
+    static String displayName(String name) {
+        return KafkaProducerRuntimeConfig.DEFAULT_PRODUCER.equals(name) ? "default" : "'" + name + "'";
+    }
+
+    private static Optional<Type> concrete(Type type) {
+        return switch (type.kind()) {
+            case CLASS, PARAMETERIZED_TYPE, ARRAY -> Optional.of(type);
+            default -> Optional.empty();
+        };
     }
 
     private static ProducerType producerType(DotName name) {
@@ -74,23 +92,6 @@ final class ProducerInjectionPoints {
             return ProducerType.ASYNC;
         }
         return null;
-    }
-
-    private static Type checkSerializable(Type type, String role, InjectionPointInfo injectionPoint) {
-        switch (type.kind()) {
-            case CLASS, PARAMETERIZED_TYPE:
-                return type;
-            case ARRAY:
-                if ("byte[]".equals(typeName(type))) {
-                    return type;
-                }
-                break;
-            default:
-                break;
-        }
-        throw new DeploymentException(String.format(
-                "The %s type %s of the producer injected at %s cannot be serialized: use a class such as String, byte[], Long or a JSON-mapped class",
-                role, type, injectionPoint.getTargetInfo()));
     }
 
     private static String producerName(InjectionPointInfo injectionPoint) {

@@ -15,12 +15,14 @@ import io.quarkus.runtime.annotations.Recorder;
 public class KafkaProducerRecorder {
 
     public Function<SyntheticCreationalContext<SyncProducer<?, ?>>, SyncProducer<?, ?>> syncProducer(String name,
-            String keyType, String valueType) {
-        return context -> context.getInjectedReference(ProducerRegistry.class).syncProducer(name, keyType, valueType);
+            String keySerializer, String valueSerializer) {
+        return context -> context.getInjectedReference(ProducerRegistry.class).syncProducer(name, keySerializer,
+                valueSerializer);
     }
 
     public Function<SyntheticCreationalContext<AsyncProducer<?, ?>>, AsyncProducer<?, ?>> asyncProducer(String name,
-            String keyType, String valueType) {
-        return context -> context.getInjectedReference(ProducerRegistry.class).asyncProducer(name, keyType, valueType);
+            String keySerializer, String valueSerializer) {
+        return context -> context.getInjectedReference(ProducerRegistry.class).asyncProducer(name, keySerializer,
+                valueSerializer);
     }
 }

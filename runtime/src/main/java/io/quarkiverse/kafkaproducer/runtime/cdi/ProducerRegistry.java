@@ -3,6 +3,7 @@ package io.quarkiverse.kafkaproducer.runtime.cdi;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
 
 import jakarta.annotation.PreDestroy;
@@ -66,18 +67,31 @@ public class ProducerRegistry {
     @Inject
     Event<Producer<?, ?>> kafkaClients;
 
-    public <K, V> SyncProducer<K, V> syncProducer(String name, String keyType, String valueType) {
+    /**
+     * @param name the producer name, {@link KafkaProducerRuntimeConfig#DEFAULT_PRODUCER} for the default one
+     * @param keySerializer the key serializer's class name, or {@link SerializerFactory#JSON}
+     * @param valueSerializer likewise
+     */
+    public <K, V> SyncProducer<K, V> syncProducer(String name, String keySerializer, String valueSerializer) {
         ProducerEngine engine = engine(new ProducerKey(ProducerType.SYNC, name));
         SerializerFactory serializers = new SerializerFactory(objectMapper::get);
-        return new DefaultSyncProducer<>(engine, serializers.forType(keyType, true, kafkaConfig),
-                serializers.forType(valueType, false, kafkaConfig), true);
+        return new DefaultSyncProducer<>(engine, serializers.create(keySerializer, true, kafkaConfig),
+                serializers.create(valueSerializer, false, kafkaConfig), true);
     }
 
-    public <K, V> AsyncProducer<K, V> asyncProducer(String name, String keyType, String valueType) {
+    /** Like {@link #syncProducer(String, String, String)}, for an async producer. */
+    public <K, V> AsyncProducer<K, V> asyncProducer(String name, String keySerializer, String valueSerializer) {
         ProducerEngine engine = engine(new ProducerKey(ProducerType.ASYNC, name));
         SerializerFactory serializers = new SerializerFactory(objectMapper::get);
-        return new DefaultAsyncProducer<>(engine, serializers.forType(keyType, true, kafkaConfig),
-                serializers.forType(valueType, false, kafkaConfig), true);
+        return new DefaultAsyncProducer<>(engine, serializers.create(keySerializer, true, kafkaConfig),
+                serializers.create(valueSerializer, false, kafkaConfig), true);
+    }
+
+    /** The Kafka clients started so far, by producer; for diagnostics and tests. */
+    public Map<String, Producer<byte[], byte[]>> kafkaClients() {
+        Map<String, Producer<byte[], byte[]>> clients = new TreeMap<>();
+        engines.forEach((key, engine) -> clients.put(key.type().tagValue() + "/" + engine.name(), engine.kafkaProducer()));
+        return clients;
     }
 
     private ProducerEngine engine(ProducerKey key) {

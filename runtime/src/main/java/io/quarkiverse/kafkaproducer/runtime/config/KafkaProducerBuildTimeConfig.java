@@ -1,0 +1,31 @@
+package io.quarkiverse.kafkaproducer.runtime.config;
+
+import java.util.Map;
+
+import io.quarkus.runtime.annotations.ConfigDocMapKey;
+import io.quarkus.runtime.annotations.ConfigDocSection;
+import io.quarkus.runtime.annotations.ConfigPhase;
+import io.quarkus.runtime.annotations.ConfigRoot;
+import io.smallrye.config.ConfigMapping;
+import io.smallrye.config.WithUnnamedKey;
+
+/**
+ * Build-time configuration of the Kafka producers: what the deployment module needs to know to declare the producer
+ * beans (their serializers). Named producers are keyed as in {@link KafkaProducerRuntimeConfig}.
+ */
+@ConfigMapping(prefix = "quarkus.kafka-producer")
+@ConfigRoot(phase = ConfigPhase.BUILD_TIME)
+public interface KafkaProducerBuildTimeConfig {
+
+    /** Serializers of the sync producers. */
+    @ConfigDocSection
+    @ConfigDocMapKey("producer-name")
+    @WithUnnamedKey(KafkaProducerRuntimeConfig.DEFAULT_PRODUCER)
+    Map<String, SerializerConfig> sync();
+
+    /** Serializers of the async producers. */
+    @ConfigDocSection
+    @ConfigDocMapKey("producer-name")
+    @WithUnnamedKey(KafkaProducerRuntimeConfig.DEFAULT_PRODUCER)
+    Map<String, SerializerConfig> async();
+}
