@@ -102,6 +102,8 @@ class KafkaProducerProcessor {
                     .types(producer.beanType())
                     .scope(Singleton.class)
                     .setRuntimeInit()
+                    // created at start-up, so that a configuration the Kafka client refuses fails the start
+                    .startup()
                     .addInjectionPoint(ClassType.create(DotName.createSimple(ProducerRegistry.class)));
             if (!KafkaProducerRuntimeConfig.DEFAULT_PRODUCER.equals(producer.name())) {
                 bean.addQualifier(AnnotationInstance.builder(ProducerInjectionPoints.IDENTIFIER)

@@ -27,6 +27,11 @@ import org.jboss.logging.Logger;
  * records, new records of that topic wait behind them, which keeps the order of each topic.
  * <p>
  * When nothing waits, which is the normal state, the engine's only cost is one volatile read ({@link #isEmpty()}).
+ * <p>
+ * A caller that sends to a topic with waiting records first helps move them into the client. Without that, a caller
+ * producing faster than the retry thread alone can hand records over would keep the topic queued for good, and a
+ * burst to a topic seen for the first time would overflow the queue once its metadata arrived. Helping costs the
+ * caller only non-blocking hand-overs, never a wait on the broker.
  */
 final class ParkingLot {
 
@@ -46,7 +51,7 @@ final class ParkingLot {
     private final Condition arrived = lock.newCondition();
     /** Signalled when records leave or the lot closes: wakes flush, close and blocked callers. */
     private final Condition left = lock.newCondition();
-    private final Map<String, ArrayDeque<Delivery>> queues = new LinkedHashMap<>();
+    private final Map<String, TopicQueue> queues = new LinkedHashMap<>();
     private final String producer;
     private final String threadName;
     private final Gate gate;
@@ -87,6 +92,7 @@ final class ParkingLot {
      * the client, and here if the client refuses it.
      */
     void submit(Delivery delivery) {
+        drain(delivery.topic(), true);
         if (!enqueue(delivery, true) && !gate.tryEnter(delivery)) {
             enqueue(delivery, false);
         }
@@ -105,7 +111,7 @@ final class ParkingLot {
         Exception failure = null;
         lock.lock();
         try {
-            ArrayDeque<Delivery> queue = queues.get(delivery.topic());
+            TopicQueue queue = queues.get(delivery.topic());
             if (onlyBehindOthers && queue == null) {
                 return false;
             }
@@ -122,8 +128,8 @@ final class ParkingLot {
                         + overflowPolicy.name().toLowerCase(Locale.ROOT)
                         + " refused one more");
             } else {
-                queue = queues.computeIfAbsent(delivery.topic(), t -> new ArrayDeque<>());
-                queue.addLast(delivery);
+                queue = queues.computeIfAbsent(delivery.topic(), t -> new TopicQueue());
+                queue.records.addLast(delivery);
                 delivery.parked = true;
                 size++;
                 startRetryThread();
@@ -151,7 +157,12 @@ final class ParkingLot {
         lock.lock();
         try {
             List<Delivery> tails = new ArrayList<>(queues.size());
-            queues.values().forEach(queue -> tails.add(queue.peekLast()));
+            for (TopicQueue queue : queues.values()) {
+                Delivery tail = queue.records.isEmpty() ? queue.inHand : queue.records.peekLast();
+                if (tail != null) {
+                    tails.add(tail);
+                }
+            }
             for (Delivery tail : tails) {
                 // Queues are FIFO: once the tail left, everything parked before it left too.
                 while (tail.parked) {
@@ -194,7 +205,7 @@ final class ParkingLot {
         List<Delivery> leftovers = new ArrayList<>();
         lock.lock();
         try {
-            queues.values().forEach(leftovers::addAll);
+            queues.values().forEach(queue -> leftovers.addAll(queue.records));
             queues.clear();
             leftovers.forEach(delivery -> delivery.parked = false);
             size = 0;
@@ -217,7 +228,7 @@ final class ParkingLot {
         while (awaitWork()) {
             for (String topic : topics()) {
                 try {
-                    retryTopic(topic);
+                    drain(topic, false);
                 } catch (RuntimeException e) {
                     // Keep the thread alive: records of other topics must still move or expire.
                     LOG.errorf(e, "%s: unexpected failure while retrying parked records of topic '%s'", producer, topic);
@@ -254,31 +265,93 @@ final class ParkingLot {
         }
     }
 
-    /** Moves the head of a topic's queue into the client until the client refuses one. */
-    private void retryTopic(String topic) {
-        while (true) {
-            Delivery head;
+    /**
+     * Moves a topic's waiting records into the client, oldest first, until the client refuses one or none is left; one
+     * thread at a time per topic. Records that waited delivery-timeout fail instead.
+     *
+     * @param byCaller a caller's thread helps: it skips the attempt while the client refused the topic less than a
+     *        retry backoff ago, so that a topic without metadata does not cost every send a refused attempt
+     */
+    private void drain(String topic, boolean byCaller) {
+        TopicQueue queue;
+        lock.lock();
+        try {
+            queue = queues.get(topic);
+            if (closed || queue == null || queue.draining
+                    || (byCaller && System.nanoTime() - queue.retryAfterNanos < 0)) {
+                return;
+            }
+            queue.draining = true;
+        } finally {
+            lock.unlock();
+        }
+        try {
+            while (moveHead(topic, queue)) {
+                // next
+            }
+        } finally {
             lock.lock();
             try {
-                ArrayDeque<Delivery> queue = queues.get(topic);
-                head = closed || queue == null ? null : queue.peekFirst();
+                queue.draining = false;
+                if (queue.records.isEmpty()) {
+                    queues.remove(topic, queue);
+                }
             } finally {
                 lock.unlock();
             }
-            if (head == null) {
-                return;
-            }
-            // The head stays queued while it is offered, so that a record of the same topic sent meanwhile waits
-            // behind it instead of overtaking it.
-            if (System.nanoTime() - head.startNanos >= maxWaitNanos) {
-                remove(topic, head);
-                gate.fail(head, expired(head));
-            } else if (gate.tryEnter(head)) {
-                remove(topic, head);
-            } else {
-                return;
-            }
         }
+    }
+
+    /** @return true if the head left the queue and the next one may follow */
+    private boolean moveHead(String topic, TopicQueue queue) {
+        Delivery head;
+        lock.lock();
+        try {
+            // Out of the deque but still counted, and the queue stays in the map while it drains: a record of the
+            // same topic sent meanwhile waits behind it instead of overtaking it.
+            head = closed ? null : queue.records.pollFirst();
+            queue.inHand = head;
+        } finally {
+            lock.unlock();
+        }
+        if (head == null) {
+            return false;
+        }
+        boolean expired = System.nanoTime() - head.startNanos >= maxWaitNanos;
+        boolean handedOver = expired || gate.tryEnter(head);
+        boolean failClosed;
+        lock.lock();
+        try {
+            queue.inHand = null;
+            if (!handedOver && !closed) {
+                queue.records.addFirst(head);
+                queue.retryAfterNanos = System.nanoTime() + retryNanos;
+                return false;
+            }
+            failClosed = !handedOver; // closed while it was offered: close() has already failed the others
+            head.parked = false;
+            size--;
+            left.signalAll();
+        } finally {
+            lock.unlock();
+        }
+        if (expired) {
+            gate.fail(head, expired(head));
+        } else if (failClosed) {
+            gate.fail(head, new KafkaException(producer + " is closed"));
+        }
+        return !failClosed;
+    }
+
+    /** A topic's waiting records, and who moves them. */
+    private static final class TopicQueue {
+        final ArrayDeque<Delivery> records = new ArrayDeque<>();
+        /** A thread is moving records of this topic into the client. */
+        boolean draining;
+        /** The record being offered to the client, out of {@link #records} meanwhile. */
+        Delivery inHand;
+        /** Callers do not retry before this time: the client refused the topic's head recently. */
+        long retryAfterNanos = System.nanoTime();
     }
 
     private TimeoutException expired(Delivery delivery) {
@@ -286,23 +359,5 @@ final class ParkingLot {
         return new TimeoutException("The Kafka client did not accept the record within delivery-timeout ("
                 + TimeUnit.NANOSECONDS.toMillis(maxWaitNanos) + " ms)"
                 + (refusal == null ? "" : "; it last answered: " + refusal.getMessage()), refusal);
-    }
-
-    private void remove(String topic, Delivery head) {
-        lock.lock();
-        try {
-            ArrayDeque<Delivery> queue = queues.get(topic);
-            if (queue != null && queue.peekFirst() == head) {
-                queue.pollFirst();
-                if (queue.isEmpty()) {
-                    queues.remove(topic);
-                }
-                head.parked = false;
-                size--;
-                left.signalAll();
-            }
-        } finally {
-            lock.unlock();
-        }
     }
 }
