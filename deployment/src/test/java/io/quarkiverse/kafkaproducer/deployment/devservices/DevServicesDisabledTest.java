@@ -13,6 +13,8 @@ class DevServicesDisabledTest {
     @RegisterExtension
     static final QuarkusUnitTest TEST = new QuarkusUnitTest()
             .withApplicationRoot(jar -> jar.addClass(DevServicesProbe.class))
+            // a random HTTP port: these tests need none, and a fixed one collides with builds running in parallel
+            .overrideConfigKey("quarkus.http.test-port", "0")
             .overrideConfigKey("quarkus.kafka-producer.devservices.enabled", "false")
             .addBuildChainCustomizer(DevServicesProbe.recordDevService());
 

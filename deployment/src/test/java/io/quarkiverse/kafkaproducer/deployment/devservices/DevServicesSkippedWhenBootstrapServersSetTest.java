@@ -13,6 +13,8 @@ class DevServicesSkippedWhenBootstrapServersSetTest {
     @RegisterExtension
     static final QuarkusUnitTest TEST = new QuarkusUnitTest()
             .withApplicationRoot(jar -> jar.addClass(DevServicesProbe.class))
+            // a random HTTP port: these tests need none, and a fixed one collides with builds running in parallel
+            .overrideConfigKey("quarkus.http.test-port", "0")
             .overrideConfigKey("kafka.bootstrap.servers", "127.0.0.1:9")
             .addBuildChainCustomizer(DevServicesProbe.recordDevService());
 

@@ -32,6 +32,8 @@ class DevServicesStartsBrokerTest {
     @RegisterExtension
     static final QuarkusUnitTest TEST = new QuarkusUnitTest()
             .withApplicationRoot(jar -> jar.addClass(DevServicesProbe.class))
+            // a random HTTP port: these tests need none, and a fixed one collides with builds running in parallel
+            .overrideConfigKey("quarkus.http.test-port", "0")
             .overrideConfigKey("quarkus.kafka-producer.devservices.partitions", "3")
             .addBuildChainCustomizer(DevServicesProbe.recordDevService())
             .setLogRecordPredicate(record -> true)
