@@ -63,6 +63,8 @@ final class ParkingLot {
 
     /** Written under the lock, read without it on the fast path. */
     private volatile int size;
+    /** The memory of the waiting records, as {@link #footprint(Delivery)} counts it; under the lock. */
+    private long bytes;
     private boolean closed;
     private Thread retryThread;
 
@@ -116,22 +118,23 @@ final class ParkingLot {
                 return false;
             }
             long remaining = overflowPolicy == OverflowPolicy.BLOCK ? overflowTimeoutNanos : 0;
-            while (!closed && size >= capacity && remaining > 0) {
+            while (!closed && isFull(delivery) && remaining > 0) {
                 remaining = left.awaitNanos(remaining);
             }
             if (closed) {
                 failure = new KafkaException(producer + " is closed");
-            } else if (size >= capacity) {
+            } else if (isFull(delivery)) {
                 // Never silent: the record is reported like any failed one, and counted in telemetry.
-                failure = new BufferExhaustedException(producer + ": " + capacity + " records already wait for the "
-                        + "Kafka client to take them (queue-size); overflow-policy "
-                        + overflowPolicy.name().toLowerCase(Locale.ROOT)
-                        + " refused one more");
+                failure = new BufferExhaustedException(producer + ": " + size + " records (" + bytes / 1024
+                        + " KiB) already wait for the Kafka client to take them (queue-size " + capacity + ", "
+                        + ProducerDefaults.QUEUE_MEMORY / 1024 + " KiB); overflow-policy "
+                        + overflowPolicy.name().toLowerCase(Locale.ROOT) + " refused one more");
             } else {
                 queue = queues.computeIfAbsent(delivery.topic(), t -> new TopicQueue());
                 queue.records.addLast(delivery);
                 delivery.parked = true;
                 size++;
+                bytes += footprint(delivery);
                 startRetryThread();
                 arrived.signal();
             }
@@ -209,6 +212,7 @@ final class ParkingLot {
             queues.clear();
             leftovers.forEach(delivery -> delivery.parked = false);
             size = 0;
+            bytes = 0;
             left.signalAll();
         } finally {
             lock.unlock();
@@ -331,6 +335,7 @@ final class ParkingLot {
             failClosed = !handedOver; // closed while it was offered: close() has already failed the others
             head.parked = false;
             size--;
+            bytes -= footprint(head);
             left.signalAll();
         } finally {
             lock.unlock();
@@ -341,6 +346,15 @@ final class ParkingLot {
             gate.fail(head, new KafkaException(producer + " is closed"));
         }
         return !failClosed;
+    }
+
+    /** Whether one more record would exceed a bound; a single record always fits in an empty lot. */
+    private boolean isFull(Delivery delivery) {
+        return size >= capacity || (size > 0 && bytes + footprint(delivery) > ProducerDefaults.QUEUE_MEMORY);
+    }
+
+    private static long footprint(Delivery delivery) {
+        return (long) delivery.size + ProducerDefaults.QUEUE_RECORD_OVERHEAD;
     }
 
     /** A topic's waiting records, and who moves them. */

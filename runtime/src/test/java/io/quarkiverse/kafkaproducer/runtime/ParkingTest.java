@@ -99,6 +99,22 @@ class ParkingTest {
     }
 
     @Test
+    void waitingRecordsAreBoundedInMemoryToo() {
+        start(spec -> spec.queueSize(1_000));
+        fixture.client.topicsWithoutMetadata.add("t");
+        String megabyte = "m".repeat(1024 * 1024);
+        for (int i = 0; i < 40; i++) {
+            producer.sendMessage("t", megabyte);
+        }
+
+        // 32 MiB of waiting records, counted with their overhead: the 32nd and later ones are refused
+        assertThat(fixture.engine.parkedRecords()).isEqualTo(31);
+        assertThat(fixture.recorder.errors).hasSize(9);
+        assertThat(fixture.recorder.errors.get(0).getCause()).isInstanceOf(BufferExhaustedException.class)
+                .hasMessageContaining("31 records");
+    }
+
+    @Test
     void overflowFailReportsAtOnce() {
         start(spec -> spec.queueSize(2));
         fixture.client.topicsWithoutMetadata.add("t");
@@ -108,7 +124,8 @@ class ParkingTest {
 
         assertThat(fixture.recorder.errors).hasSize(1);
         assertThat(fixture.recorder.errors.get(0).getCause()).isInstanceOf(BufferExhaustedException.class)
-                .hasMessageContaining("2 records already wait").hasMessageContaining("overflow-policy fail");
+                .hasMessageContaining("2 records").hasMessageContaining("queue-size 2")
+                .hasMessageContaining("overflow-policy fail");
         assertThat(fixture.recorder.errors.get(0).isRetriable()).isTrue();
         fixture.client.topicsWithoutMetadata.clear();
         await().until(() -> fixture.client.history().size() == 2);

@@ -14,9 +14,10 @@ public interface AsyncProducerConfig extends ProducerConfig {
 
     /**
      * How many records may wait for the Kafka client to take them (while the client has no metadata for their
-     * topic yet, or its buffer is full because the cluster is slow or down). Beyond that the overflow policy applies.
+     * topic yet, or its buffer is full because the cluster is slow or down). Beyond that, or beyond 32 MiB of waiting
+     * records, the overflow policy applies.
      */
-    @ConfigDocDefault("10000")
+    @ConfigDocDefault("100000")
     Optional<Integer> queueSize();
 
     /**
