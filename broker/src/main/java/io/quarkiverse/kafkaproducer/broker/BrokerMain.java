@@ -21,7 +21,7 @@ public final class BrokerMain {
 
     static final String FORMAT_OPTION = "--format";
 
-    /** Exit code when the parent went away; nobody reads it, but it tells apart in a core dump or an strace. */
+    /** Exit code when the parent went away: nobody waits for it, but it tells this halt apart when debugging. */
     static final int PARENT_GONE_EXIT_CODE = 130;
     static final int BAD_USAGE_EXIT_CODE = 2;
 

@@ -56,6 +56,7 @@ public final class KafkaCluster implements AutoCloseable {
     private List<String> javaCommand;
     private Thread shutdownHook;
     private boolean started;
+    private boolean startFailed;
     private boolean closed;
 
     private KafkaCluster(Settings settings) {
@@ -103,9 +104,11 @@ public final class KafkaCluster implements AutoCloseable {
                     nodes.size(), (System.nanoTime() - begin) / 1e9, bootstrapServers(), logDirectory);
             return this;
         } catch (IOException e) {
+            startFailed = true;
             destroy(true);
             throw new KafkaClusterException("Cannot create the directories of the Kafka cluster: " + e.getMessage(), e);
         } catch (RuntimeException e) {
+            startFailed = true;
             destroy(true);
             throw e;
         }
@@ -210,8 +213,9 @@ public final class KafkaCluster implements AutoCloseable {
     }
 
     /**
-     * Kills every broker with {@code SIGKILL}, waits until their processes are gone and deletes the data directory
-     * (a log directory chosen with {@link Builder#logDirectory(Path)} stays). Idempotent.
+     * Kills every broker with {@code SIGKILL}, waits until their processes are gone and deletes the data directory.
+     * Logs stay when they are in a directory chosen with {@link Builder#logDirectory(Path)}, or when the start failed,
+     * as its error names them; a later cluster deletes those once this JVM has exited. Idempotent.
      */
     @Override
     public synchronized void close() {
@@ -219,7 +223,7 @@ public final class KafkaCluster implements AutoCloseable {
             return;
         }
         closed = true;
-        destroy(false);
+        destroy(startFailed);
         if (shutdownHook != null) {
             try {
                 Runtime.getRuntime().removeShutdownHook(shutdownHook);

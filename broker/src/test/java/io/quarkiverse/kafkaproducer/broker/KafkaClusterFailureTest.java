@@ -51,14 +51,15 @@ class KafkaClusterFailureTest {
 
     @Test
     void brokerNotReadyInTimeIsKilledAndReportedWithLogPath() {
-        try (KafkaCluster cluster = KafkaCluster.builder().startTimeout(Duration.ofMillis(300)).build()) {
+        KafkaCluster cluster = KafkaCluster.builder().startTimeout(Duration.ofMillis(300)).build();
+        try (cluster) {
             assertThatThrownBy(cluster::start)
                     .isInstanceOf(KafkaClusterException.class)
                     .hasMessageContaining("Kafka node(s) 1 not ready within PT0.3S")
                     .hasMessageContaining("they were killed")
                     .hasMessageContaining(cluster.logFile(1).toString());
-            assertThat(cluster.logFile(1)).as("the log of a failed start stays for the reader of the message").exists();
         }
+        assertThat(cluster.logFile(1)).as("the log of a failed start stays for the reader of the message").exists();
     }
 
     @Test
