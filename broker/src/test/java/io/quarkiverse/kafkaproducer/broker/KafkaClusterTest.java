@@ -19,6 +19,7 @@ import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.clients.producer.RecordMetadata;
+import org.apache.kafka.common.Node;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.serialization.StringDeserializer;
 import org.apache.kafka.common.serialization.StringSerializer;
@@ -35,7 +36,12 @@ class KafkaClusterTest {
 
     @BeforeAll
     static void start() {
-        cluster = KafkaCluster.builder().logDirectory(LOGS).build().start();
+        cluster = KafkaCluster.builder()
+                .logDirectory(LOGS)
+                .listener("EXTERNAL", "PLAINTEXT")
+                .nodeConfigurer((nodeId, properties) -> properties.put("broker.rack", "rack-" + nodeId))
+                .build()
+                .start();
     }
 
     @AfterAll
@@ -83,6 +89,20 @@ class KafkaClusterTest {
             cluster.resume(1);
         }
         assertThat(brokerCount(Duration.ofSeconds(30))).isEqualTo(1);
+    }
+
+    @Test
+    void extraListenerAndNodeConfigurerApply() throws Exception {
+        String external = cluster.bootstrapServers("EXTERNAL");
+        assertThat(external).isNotEqualTo(cluster.bootstrapServers());
+        Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, external));
+        try {
+            Node node = admin.describeCluster().nodes().get(30, TimeUnit.SECONDS).iterator().next();
+            assertThat(node.host() + ":" + node.port()).as("address advertised on the extra listener").isEqualTo(external);
+            assertThat(node.rack()).isEqualTo("rack-1");
+        } finally {
+            admin.close(Duration.ZERO);
+        }
     }
 
     private static RecordMetadata send(String topic, String key, String value) throws Exception {
