@@ -1,0 +1,126 @@
+package io.quarkiverse.kafkaproducer.benchmarks;
+
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/** The command line. */
+final class BenchmarkOptions {
+
+    static final String USAGE = """
+            Usage: java -jar benchmarks/target/benchmarks.jar [options]
+              --bootstrap-servers HOST:PORT  use this broker instead of starting one (topics bench-* are created)
+              --quick                        3 rounds, a fifth of the records, 100-byte values only
+              --rounds N                     rounds per group (default 5)
+              --scale F                      multiply every record count by F (default 1)
+              --sizes 100,1024               value sizes in bytes (default 100,1024)
+              --only async,sync,batch,burst  groups to run (default all)
+              --async-config K=V,K=V         Kafka properties for the async variants, ours and plain alike (tuning)
+              --variants ours,plain          run only the variants of these names (default all)
+              --sarama PATH                  a sarama-bench binary built before
+              --sarama-build PATH            its build.sh (default ../shared/peers/sarama-bench/build.sh, from the
+                                             working directory or from the repository holding this jar)
+              --no-sarama                    do not run sarama
+              --output FILE                  the JSON result (default target/benchmark-results.json beside this jar)
+            """;
+
+    String bootstrapServers;
+    boolean quick;
+    int rounds = 5;
+    double scale = 1;
+    List<Integer> sizes = List.of(100, 1024);
+    Set<String> groups = Set.of("async", "sync", "batch", "burst");
+    Set<String> variants;
+    Map<String, Object> asyncConfig = Map.of();
+    Path sarama;
+    Path saramaBuild;
+    boolean noSarama;
+    Path output;
+
+    static BenchmarkOptions parse(String[] args) {
+        BenchmarkOptions options = new BenchmarkOptions();
+        boolean roundsGiven = false;
+        boolean scaleGiven = false;
+        boolean sizesGiven = false;
+        for (int i = 0; i < args.length; i++) {
+            String arg = args[i];
+            switch (arg) {
+                case "--bootstrap-servers" -> options.bootstrapServers = value(args, ++i, arg);
+                case "--quick" -> options.quick = true;
+                case "--rounds" -> {
+                    options.rounds = Integer.parseInt(value(args, ++i, arg));
+                    roundsGiven = true;
+                }
+                case "--scale" -> {
+                    options.scale = Double.parseDouble(value(args, ++i, arg));
+                    scaleGiven = true;
+                }
+                case "--sizes" -> {
+                    options.sizes = Arrays.stream(value(args, ++i, arg).split(",")).map(String::trim)
+                            .map(Integer::valueOf).toList();
+                    sizesGiven = true;
+                }
+                case "--only" -> options.groups = Set.of(value(args, ++i, arg).split(","));
+                case "--async-config" -> options.asyncConfig = properties(value(args, ++i, arg));
+                case "--variants" -> options.variants = Set.of(value(args, ++i, arg).split(","));
+                case "--sarama" -> options.sarama = Path.of(value(args, ++i, arg));
+                case "--sarama-build" -> options.saramaBuild = Path.of(value(args, ++i, arg));
+                case "--no-sarama" -> options.noSarama = true;
+                case "--output" -> options.output = Path.of(value(args, ++i, arg));
+                case "-h", "--help" -> {
+                    System.out.print(USAGE);
+                    System.exit(0);
+                }
+                default -> throw new IllegalArgumentException("Unknown option " + arg + "\n" + USAGE);
+            }
+        }
+        if (options.quick) {
+            options.rounds = roundsGiven ? options.rounds : 3;
+            options.scale = scaleGiven ? options.scale : 0.2;
+            options.sizes = sizesGiven ? options.sizes : List.of(100);
+        }
+        if (options.rounds < 1 || options.scale <= 0) {
+            throw new IllegalArgumentException("--rounds must be at least 1 and --scale positive\n" + USAGE);
+        }
+        return options;
+    }
+
+    /** Where a build script may be: the given one, else beside the working directory or this jar's repository. */
+    List<Path> saramaBuildCandidates(Path jarDirectory) {
+        List<Path> candidates = new ArrayList<>();
+        if (saramaBuild != null) {
+            candidates.add(saramaBuild);
+            return candidates;
+        }
+        Path relative = Path.of("..", "shared", "peers", "sarama-bench", "build.sh");
+        candidates.add(Path.of("").toAbsolutePath().resolve(relative).normalize());
+        if (jarDirectory != null && jarDirectory.getParent() != null && jarDirectory.getParent().getParent() != null) {
+            // benchmarks/target -> the repository -> its parent folder
+            candidates.add(jarDirectory.getParent().getParent().resolve(relative).normalize());
+        }
+        return candidates;
+    }
+
+    private static Map<String, Object> properties(String list) {
+        Map<String, Object> properties = new LinkedHashMap<>();
+        for (String pair : list.split(",")) {
+            int equals = pair.indexOf('=');
+            if (equals < 1) {
+                throw new IllegalArgumentException("--async-config takes KEY=VALUE pairs, not " + pair + "\n" + USAGE);
+            }
+            properties.put(pair.substring(0, equals).trim(), pair.substring(equals + 1).trim());
+        }
+        return properties;
+    }
+
+    private static String value(String[] args, int index, String option) {
+        if (index >= args.length) {
+            throw new IllegalArgumentException(option + " needs a value\n" + USAGE);
+        }
+        return args[index];
+    }
+}

@@ -1,0 +1,63 @@
+package io.quarkiverse.kafkaproducer.benchmarks;
+
+/**
+ * A figure taken from two variants of one group in the same round, and its target; the median over the rounds is the
+ * figure reported.
+ *
+ * @param measure what it measures, as the table says it
+ * @param numerator the variant measured
+ * @param denominator the variant it is measured against (for {@link Kind#FAILED}, unused)
+ * @param kind how the two are combined, and which way the target points
+ * @param target the target, or NaN for a figure reported for information
+ */
+record Comparison(String measure, String numerator, String denominator, Kind kind, double target) {
+
+    enum Kind {
+        /** Records per second of the numerator over the denominator's; holds at or above the target. */
+        THROUGHPUT_RATIO,
+        /** Heap bytes per record of the numerator minus the denominator's; holds at or below the target. */
+        HEAP_DIFFERENCE,
+        /** Records the numerator reported as failed; holds at or below the target. */
+        FAILED
+    }
+
+    static Comparison ratio(String measure, String numerator, String denominator, double target) {
+        return new Comparison(measure, numerator, denominator, Kind.THROUGHPUT_RATIO, target);
+    }
+
+    static Comparison heap(String measure, String numerator, String denominator, double target) {
+        return new Comparison(measure, numerator, denominator, Kind.HEAP_DIFFERENCE, target);
+    }
+
+    static Comparison failed(String measure, String variant) {
+        return new Comparison(measure, variant, variant, Kind.FAILED, 0);
+    }
+
+    /** The figure of one round. */
+    double value(Measurement numerator, Measurement denominator) {
+        return switch (kind) {
+            case THROUGHPUT_RATIO -> numerator.recordsPerSecond() / denominator.recordsPerSecond();
+            case HEAP_DIFFERENCE -> numerator.allocatedBytesPerRecord() - denominator.allocatedBytesPerRecord();
+            case FAILED -> numerator.failed();
+        };
+    }
+
+    boolean hasTarget() {
+        return !Double.isNaN(target);
+    }
+
+    boolean holds(double median) {
+        return kind == Kind.THROUGHPUT_RATIO ? median >= target : median <= target;
+    }
+
+    String targetText() {
+        if (!hasTarget()) {
+            return "(info)";
+        }
+        return switch (kind) {
+            case THROUGHPUT_RATIO -> ">= " + target;
+            case HEAP_DIFFERENCE -> "<= " + (long) target + " B";
+            case FAILED -> "= " + (long) target;
+        };
+    }
+}

@@ -1,0 +1,21 @@
+package io.quarkiverse.kafkaproducer.benchmarks;
+
+/**
+ * One timed run of one variant.
+ *
+ * @param variant the variant's name
+ * @param records records sent in the timed window
+ * @param failed records reported as failed
+ * @param seconds length of the timed window
+ * @param p50Micros median latency of one call (sync variants), or NaN
+ * @param p99Micros 99th percentile latency of one call (sync variants), or NaN
+ * @param allocatedBytesPerRecord heap allocated in this JVM during the window, per record, or NaN (sarama)
+ * @param cpuMicrosPerRecord CPU time of this JVM's threads during the window, per record, or NaN (sarama)
+ */
+record Measurement(String variant, long records, long failed, double seconds, double p50Micros, double p99Micros,
+        double allocatedBytesPerRecord, double cpuMicrosPerRecord) {
+
+    double recordsPerSecond() {
+        return records / seconds;
+    }
+}

@@ -1,0 +1,144 @@
+package io.quarkiverse.kafkaproducer.benchmarks;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+import org.apache.kafka.clients.producer.ProducerRecord;
+
+import io.quarkiverse.kafkaproducer.AsyncProducer;
+import io.quarkiverse.kafkaproducer.KafkaProducers;
+import io.quarkiverse.kafkaproducer.ProducerException;
+import io.quarkiverse.kafkaproducer.ProducerOption;
+import io.quarkiverse.kafkaproducer.ProducerOptions;
+import io.quarkiverse.kafkaproducer.ProducerTelemetry;
+import io.quarkiverse.kafkaproducer.SyncProducer;
+
+/**
+ * Our producers, made by {@link KafkaProducers} (the same engine as injected producers) with their defaults: acks=all
+ * and idempotence are defaults. Telemetry goes to Micrometer's global registry, to which the benchmark adds a real
+ * registry, unless a variant turns it off.
+ */
+final class OursVariants {
+
+    static final String SERVICE = "bench";
+    private static final int WARM_UP_RECORDS = 2_000;
+
+    /** A telemetry that records nothing, for "telemetry off". */
+    static final ProducerTelemetry NO_TELEMETRY = new ProducerTelemetry() {
+        @Override
+        public void collectWriteLatency(String serviceName, java.time.Duration duration, String topic, int partition,
+                io.quarkiverse.kafkaproducer.ProducerType type, String clientId, boolean success) {
+        }
+
+        @Override
+        public void collectWriteSize(String serviceName, int size, String topic, int partition,
+                io.quarkiverse.kafkaproducer.ProducerType type, String clientId, boolean success) {
+        }
+    };
+
+    private OursVariants() {
+    }
+
+    /** {@code AsyncProducer.sendMessage} for every record, then {@code flush()}. */
+    static Variant async(String name, int records, boolean telemetry, Map<String, Object> kafka) {
+        return new InProcess(name, records, (workload, n) -> {
+            Failures failures = new Failures();
+            byte[] payload = workload.payload();
+            try (AsyncProducer<byte[], byte[]> producer = KafkaProducers.newAsyncProducer(SERVICE,
+                    workload.bootstrapServers(), options(failures, telemetry, kafka))) {
+                for (int i = 0; i < WARM_UP_RECORDS; i++) {
+                    producer.sendMessage(workload.topic(), payload);
+                }
+                producer.flush();
+                Measurement measurement = TimedRun.time(name, n, null, failures, () -> {
+                    for (int i = 0; i < n; i++) {
+                        producer.sendMessage(workload.topic(), payload);
+                    }
+                    producer.flush();
+                    return ThreadMeter.Totals.NONE;
+                });
+                ClientMetrics.print(name, producer);
+                return measurement;
+            }
+        });
+    }
+
+    /** {@code SyncProducer.sendMessage}, one record at a time per thread. */
+    static Variant sync(String name, int records, int threads, boolean telemetry) {
+        return new InProcess(name, records, (workload, n) -> {
+            Failures failures = new Failures();
+            byte[] payload = workload.payload();
+            Latencies latencies = new Latencies(n);
+            try (SyncProducer<byte[], byte[]> producer = KafkaProducers.newSyncProducer(SERVICE,
+                    workload.bootstrapServers(), options(failures, telemetry, Map.of()))) {
+                warmUp(producer, workload.topic(), payload);
+                return TimedRun.time(name, n, latencies, failures, () -> TimedRun.onThreads(threads, n, (from, to) -> {
+                    for (int i = from; i < to; i++) {
+                        long start = System.nanoTime();
+                        try {
+                            producer.sendMessage(workload.topic(), payload);
+                        } catch (ProducerException e) {
+                            failures.increment();
+                        }
+                        latencies.record(i, System.nanoTime() - start);
+                    }
+                }));
+            }
+        });
+    }
+
+    /** {@code SyncProducer.sendMessages} of {@code batch} records at a time. */
+    static Variant batch(String name, int records, int batch) {
+        return new InProcess(name, records, (workload, n) -> {
+            Failures failures = new Failures();
+            byte[] payload = workload.payload();
+            int calls = (n + batch - 1) / batch;
+            Latencies latencies = new Latencies(calls);
+            try (SyncProducer<byte[], byte[]> producer = KafkaProducers.newSyncProducer(SERVICE,
+                    workload.bootstrapServers(), options(failures, true, Map.of()))) {
+                warmUp(producer, workload.topic(), payload);
+                return TimedRun.time(name, n, latencies, failures, () -> {
+                    for (int call = 0; call < calls; call++) {
+                        int size = Math.min(batch, n - call * batch);
+                        long start = System.nanoTime();
+                        List<ProducerRecord<byte[], byte[]>> list = new ArrayList<>(size);
+                        for (int i = 0; i < size; i++) {
+                            list.add(new ProducerRecord<>(workload.topic(), payload));
+                        }
+                        try {
+                            producer.sendMessages(list);
+                        } catch (ProducerException e) {
+                            failures.increment();
+                        }
+                        latencies.record(call, System.nanoTime() - start);
+                    }
+                    return ThreadMeter.Totals.NONE;
+                });
+            }
+        });
+    }
+
+    private static void warmUp(SyncProducer<byte[], byte[]> producer, String topic, byte[] payload) {
+        List<ProducerRecord<byte[], byte[]>> records = new ArrayList<>();
+        for (int i = 0; i < WARM_UP_RECORDS; i++) {
+            records.add(new ProducerRecord<>(topic, payload));
+        }
+        producer.sendMessages(records);
+        for (int i = 0; i < 20; i++) {
+            producer.sendMessage(topic, payload);
+        }
+    }
+
+    private static ProducerOption[] options(Failures failures, boolean telemetry, Map<String, Object> kafka) {
+        List<ProducerOption> options = new ArrayList<>();
+        options.add(ProducerOptions.withErrorLogger(failures.errorLogger()));
+        if (!telemetry) {
+            options.add(ProducerOptions.withTelemetry(NO_TELEMETRY));
+        }
+        if (!kafka.isEmpty()) {
+            options.add(ProducerOptions.withConfig(kafka));
+        }
+        return options.toArray(ProducerOption[]::new);
+    }
+}
