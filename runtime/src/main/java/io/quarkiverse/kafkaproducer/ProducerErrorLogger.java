@@ -1,11 +1,19 @@
 package io.quarkiverse.kafkaproducer;
 
 /**
- * Receives every record a producer failed to deliver, exactly once per record, for both producer types (a
- * {@link SyncProducer} also throws the failure to its caller).
+ * Receives every record a producer failed to deliver, exactly once per record, for both producer types: a
+ * {@link SyncProducer} also throws the failure to its caller, and still reports it here, so that this one place sees
+ * every lost record whatever the producer type. A record whose outcome is unknown when a sync call gives up waiting
+ * (its per-call timeout) is reported here once it does fail. Input refused before anything is sent (a null record, a
+ * key or value the serializer rejects) is only thrown, not reported: no delivery was attempted. A broker that cannot
+ * be reached shows here as the records that time out ({@code delivery-timeout}); the readiness check, with
+ * {@code quarkus-smallrye-health}, reports it even when nothing is sent.
  * <p>
- * The default implementation logs through JBoss Logging at ERROR in category {@code io.quarkiverse.kafkaproducer},
- * rate-limited. An application replaces it with a CDI bean implementing this interface, or passes one to
+ * The default implementation logs through JBoss Logging at ERROR in category {@code io.quarkiverse.kafkaproducer}, at
+ * most {@code quarkus.kafka-producer.error-logger.lines-per-second} lines per producer (default 10), and logs the
+ * count of the lines it held back once their second is over. An application replaces it with a CDI bean implementing
+ * this interface (a plain bean, or an {@code @Alternative} with {@code @Priority}), serves one producer only with a
+ * bean qualified {@code @Identifier("<producer name>")}, or passes one to
  * {@link ProducerOptions#withErrorLogger(ProducerErrorLogger)}.
  * <p>
  * Threading: called from the Kafka client's network thread, from the thread that sent the record, or from the

@@ -6,8 +6,11 @@ import java.time.Duration;
  * Receives the latency and size of every record a producer writes, success or failure, exactly once each.
  * <p>
  * The default implementation records Micrometer meters ({@code kafka.producer.write.latency} and
- * {@code kafka.producer.write.size}). An application replaces it with a CDI bean implementing this interface, or
- * passes one to {@link ProducerOptions#withTelemetry(ProducerTelemetry)}.
+ * {@code kafka.producer.write.size}; settings under {@code quarkus.kafka-producer.telemetry.*}). An application
+ * replaces it with a CDI bean implementing this interface (a plain bean, or an {@code @Alternative} with
+ * {@code @Priority}), serves one producer only with a bean qualified {@code @Identifier("<producer name>")}, turns it
+ * off for a producer with {@code telemetry-enabled=false}, or passes one to
+ * {@link ProducerOptions#withTelemetry(ProducerTelemetry)}.
  * <p>
  * Threading: the methods are called from the Kafka client's network thread (most records), from the thread that
  * sent the record (records refused at once by the client) or from the producer's parking thread. Implementations
@@ -33,7 +36,8 @@ public interface ProducerTelemetry {
     /**
      * Called once per record, right after {@link #collectWriteLatency}, with the same arguments.
      *
-     * @param size the record's size in bytes as written: key, value, header keys (UTF-8) and header values
+     * @param size the record's size in bytes as written: key, value, header keys (UTF-8) and header values,
+     *        including the trace headers the producer adds when the application has OpenTelemetry
      */
     void collectWriteSize(String serviceName, int size, String topic, int partition, ProducerType type,
             String clientId, boolean success);

@@ -24,7 +24,7 @@ final class Reporter {
     private final String clientId;
     private final ProducerTelemetry telemetry;
     private final ProducerErrorLogger errorLogger;
-    private final LogRateLimiter limiter = new LogRateLimiter(1);
+    private final LogRateLimiter limiter = new LogRateLimiter(1, this::logSuppressed);
 
     Reporter(String producerName, ProducerType type, String serviceName, String clientId, ProducerTelemetry telemetry,
             ProducerErrorLogger errorLogger) {
@@ -38,9 +38,14 @@ final class Reporter {
 
     void report(String topic, int partition, long latencyNanos, int size, ProducerException error) {
         boolean success = error == null;
+        // each call on its own: a latency call that throws must not cost the record its size report
         try {
             telemetry.collectWriteLatency(serviceName, Duration.ofNanos(latencyNanos), topic, partition, type, clientId,
                     success);
+        } catch (RuntimeException e) {
+            misbehaved("telemetry " + telemetry.getClass().getName(), e);
+        }
+        try {
             telemetry.collectWriteSize(serviceName, size, topic, partition, type, clientId, success);
         } catch (RuntimeException e) {
             misbehaved("telemetry " + telemetry.getClass().getName(), e);
@@ -60,5 +65,10 @@ final class Reporter {
             LOG.errorf(e, "Kafka producer '%s' (%s): the %s threw an exception; it is ignored%s", producerName,
                     type.tagValue(), what, suppressed > 0 ? " (" + suppressed + " similar ones not logged)" : "");
         }
+    }
+
+    private void logSuppressed(long count) {
+        LOG.errorf("Kafka producer '%s' (%s): %d more exceptions of the telemetry or error logger were ignored without "
+                + "being logged (at most one line per second)", producerName, type.tagValue(), count);
     }
 }

@@ -28,4 +28,12 @@ public interface KafkaProducerBuildTimeConfig {
     @ConfigDocMapKey("producer-name")
     @WithUnnamedKey(KafkaProducerRuntimeConfig.DEFAULT_PRODUCER)
     Map<String, SerializerConfig> async();
+
+    /** Tracing (with {@code quarkus-opentelemetry}). */
+    @ConfigDocSection
+    TracingBuildTimeConfig tracing();
+
+    /** The readiness check (with {@code quarkus-smallrye-health}). */
+    @ConfigDocSection
+    HealthBuildTimeConfig health();
 }

@@ -31,6 +31,18 @@ public interface KafkaProducerRuntimeConfig {
      */
     Optional<String> serviceName();
 
+    /** The default Micrometer telemetry. */
+    @ConfigDocSection
+    TelemetryConfig telemetry();
+
+    /** The default error logger. */
+    @ConfigDocSection
+    ErrorLoggerConfig errorLogger();
+
+    /** The readiness check (with {@code quarkus-smallrye-health}). */
+    @ConfigDocSection
+    HealthConfig health();
+
     /**
      * Sync producers: the default one, and named ones configured with {@code sync."name".<key>}.
      */

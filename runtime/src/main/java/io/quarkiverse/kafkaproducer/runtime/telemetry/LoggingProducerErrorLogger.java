@@ -10,10 +10,13 @@ import io.quarkiverse.kafkaproducer.runtime.LogRateLimiter;
 
 /**
  * The default {@link ProducerErrorLogger}: one ERROR line per failed record in category
- * {@code io.quarkiverse.kafkaproducer}, at most {@code linesPerSecond} per producer (default 10). Beyond that, lines
- * are counted, and the next line logged says how many were suppressed, so that a dead broker under load cannot flood
- * the log while no failure goes unaccounted. The stack trace is logged at DEBUG only: the message already names
- * producer, topic, partition and cause. Thread-safe.
+ * {@code io.quarkiverse.kafkaproducer}, at most {@code linesPerSecond} per producer (default 10,
+ * {@code quarkus.kafka-producer.error-logger.lines-per-second}). Beyond that, lines are counted, and once the second is
+ * over one ERROR line says how many were not logged ({@code Kafka producer 'orders' (async): 532 more failed records were not
+ * logged ...}), even if no further failure comes, so that a dead broker under load cannot flood the log while no
+ * failure goes unaccounted. The message is the {@link ProducerException}'s: producer, type, topic, partition and
+ * cause, never the record's key or value. The stack trace is added only when the category is enabled at DEBUG.
+ * Thread-safe.
  */
 public class LoggingProducerErrorLogger implements ProducerErrorLogger {
 
@@ -39,19 +42,26 @@ public class LoggingProducerErrorLogger implements ProducerErrorLogger {
 
     @Override
     public void logError(ProducerException error) {
-        String producer = String.valueOf(error.producerName());
-        long suppressed = limiters.computeIfAbsent(producer, p -> new LogRateLimiter(linesPerSecond)).tryAcquire();
+        // one budget per producer: the sync and the async producer of one name are two producers
+        String producer = "'" + error.producerName() + "' ("
+                + (error.producerType() == null ? "?" : error.producerType().tagValue()) + ")";
+        long suppressed = limiters.computeIfAbsent(producer,
+                p -> new LogRateLimiter(linesPerSecond, held -> logSuppressed(p, held))).tryAcquire();
         if (suppressed < 0) {
             return;
         }
         if (suppressed > 0) {
-            LOG.errorf("Kafka producer '%s': %d more failed records were not logged (at most %d lines per second)",
-                    producer, suppressed, linesPerSecond);
+            logSuppressed(producer, suppressed);
         }
         if (LOG.isDebugEnabled()) {
             LOG.error(error.getMessage(), error);
         } else {
             LOG.error(error.getMessage());
         }
+    }
+
+    private void logSuppressed(String producer, long count) {
+        LOG.errorf("Kafka producer %s: %d more failed records were not logged (at most %d lines per second)",
+                producer, count, linesPerSecond);
     }
 }

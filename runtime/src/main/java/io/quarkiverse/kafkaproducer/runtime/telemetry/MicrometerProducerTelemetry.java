@@ -22,7 +22,8 @@ import io.quarkiverse.kafkaproducer.ProducerType;
  * Meters are created once per tag combination and cached, so a record costs one map lookup per meter. Cardinality
  * guards: at most {@code maxTopics} distinct topics per client id (beyond, the tag is {@code topic="other"}, with one
  * warning), and the {@code partition} tag can be left out (then {@code partition="all"}, a constant, so the set of tag
- * keys stays the same, as Prometheus requires). Thread-safe.
+ * keys stays the same, as Prometheus requires). The latency timer can publish a percentile histogram and client-side
+ * percentiles; the size summary publishes neither. Thread-safe.
  */
 public class MicrometerProducerTelemetry implements ProducerTelemetry {
 
@@ -36,6 +37,17 @@ public class MicrometerProducerTelemetry implements ProducerTelemetry {
 
     private record Key(String service, String topic, int partition, ProducerType type, String clientId,
             boolean success) {
+
+        boolean matches(String service, String topic, int partition, ProducerType type, String clientId,
+                boolean success) {
+            return this.partition == partition && this.success == success && this.type == type
+                    && Objects.equals(this.topic, topic) && Objects.equals(this.clientId, clientId)
+                    && Objects.equals(this.service, service);
+        }
+    }
+
+    /** A key and its meters. */
+    private record Hit(Key key, Meters meters) {
     }
 
     private record Meters(Timer latency, DistributionSummary size) {
@@ -44,8 +56,16 @@ public class MicrometerProducerTelemetry implements ProducerTelemetry {
     private final MeterRegistry registry;
     private final int maxTopics;
     private final boolean partitionTag;
-    private final boolean histogram;
+    private final boolean latencyHistogram;
+    private final double[] latencyPercentiles;
     private final ConcurrentHashMap<Key, Meters> meters = new ConcurrentHashMap<>();
+    /**
+     * The meters found last. Records are settled batch by batch, and the records of a batch share topic, partition
+     * and outcome; the size call follows the latency call of the same record. So most calls end here, without
+     * allocating a key or searching the map: at hundreds of thousands of records per second on the Kafka client's
+     * network thread, that lookup was most of the telemetry's cost.
+     */
+    private volatile Hit last;
     private final ConcurrentHashMap<String, Set<String>> topicsByClient = new ConcurrentHashMap<>();
     private final Set<String> warnedClients = ConcurrentHashMap.newKeySet();
 
@@ -55,16 +75,29 @@ public class MicrometerProducerTelemetry implements ProducerTelemetry {
     }
 
     /**
-     * @param maxTopics distinct topic tag values per client id before {@code topic="other"}
+     * @param maxTopics distinct topic tag values per client id before {@code topic="other"}; at least 1
      * @param partitionTag whether to tag the partition; without it, {@code partition="all"}
-     * @param histogram whether to publish percentile histograms (for Prometheus' {@code histogram_quantile})
+     * @param latencyHistogram whether the latency timer publishes a percentile histogram (for Prometheus'
+     *        {@code histogram_quantile})
+     * @param latencyPercentiles percentiles the latency timer computes in the application, each in [0, 1]
      */
     public MicrometerProducerTelemetry(MeterRegistry registry, int maxTopics, boolean partitionTag,
-            boolean histogram) {
+            boolean latencyHistogram, double... latencyPercentiles) {
+        if (maxTopics < 1) {
+            throw new IllegalArgumentException("quarkus.kafka-producer.telemetry.max-topics must be at least 1, but is "
+                    + maxTopics);
+        }
+        for (double percentile : latencyPercentiles) {
+            if (percentile < 0 || percentile > 1) {
+                throw new IllegalArgumentException("quarkus.kafka-producer.telemetry.latency-percentiles must be "
+                        + "between 0 and 1, but one is " + percentile);
+            }
+        }
         this.registry = Objects.requireNonNull(registry, "registry");
         this.maxTopics = maxTopics;
         this.partitionTag = partitionTag;
-        this.histogram = histogram;
+        this.latencyHistogram = latencyHistogram;
+        this.latencyPercentiles = latencyPercentiles.clone();
     }
 
     @Override
@@ -81,17 +114,21 @@ public class MicrometerProducerTelemetry implements ProducerTelemetry {
 
     private Meters meters(String service, String topic, int partition, ProducerType type, String clientId,
             boolean success) {
-        Key key = new Key(service, topic, partitionTag ? partition : 0, type, clientId, success);
+        int tagged = partitionTag ? partition : 0;
+        Hit hit = last;
+        if (hit != null && hit.key().matches(service, topic, tagged, type, clientId, success)) {
+            return hit.meters();
+        }
+        Key key = new Key(service, topic, tagged, type, clientId, success);
         Meters found = meters.get(key);
-        if (found != null) {
-            return found;
+        if (found == null) {
+            found = admitTopic(clientId, topic) ? meters.computeIfAbsent(key, this::create)
+                    // Not cached under the original topic: an unbounded number of topics must not grow the cache.
+                    : meters.computeIfAbsent(new Key(service, OTHER_TOPIC, tagged, type, clientId, success),
+                            this::create);
         }
-        if (!admitTopic(clientId, topic)) {
-            // Not cached under the original topic: an unbounded number of topics must not grow the cache either.
-            return meters.computeIfAbsent(new Key(service, OTHER_TOPIC, key.partition(), type, clientId, success),
-                    this::create);
-        }
-        return meters.computeIfAbsent(key, this::create);
+        last = new Hit(key, found);
+        return found;
     }
 
     private boolean admitTopic(String clientId, String topic) {
@@ -120,10 +157,12 @@ public class MicrometerProducerTelemetry implements ProducerTelemetry {
                 "success", Boolean.toString(key.success()));
         Timer latency = Timer.builder(LATENCY)
                 .description("Time from the send call to the broker's answer, per record")
-                .tags(tags).publishPercentileHistogram(histogram).register(registry);
+                .tags(tags).publishPercentileHistogram(latencyHistogram)
+                .publishPercentiles(latencyPercentiles.length == 0 ? null : latencyPercentiles)
+                .register(registry);
         DistributionSummary size = DistributionSummary.builder(SIZE)
                 .description("Bytes written per record: key, value and headers")
-                .baseUnit("bytes").tags(tags).publishPercentileHistogram(histogram).register(registry);
+                .baseUnit("bytes").tags(tags).register(registry);
         return new Meters(latency, size);
     }
 
