@@ -44,6 +44,9 @@ final class Delivery implements Callback {
     RecordMetadata answerMetadata;
     Exception answerException;
 
+    /** The record's span when the producer traces, else null; set before the record is offered to the client. */
+    Object span;
+
     /** Why the client last refused the record; written before parking, then by the lot's retry thread only. */
     Exception lastRefusal;
     /** Whether the record waits in the parking lot; guarded by the parking lot's lock. */

@@ -1,6 +1,9 @@
 package io.quarkiverse.kafkaproducer.runtime;
 
 import java.time.Duration;
+import java.util.Collections;
+import java.util.HashMap;
+import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.ReentrantLock;
 
@@ -10,12 +13,14 @@ import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.clients.producer.RecordMetadata;
 import org.apache.kafka.common.KafkaException;
 import org.apache.kafka.common.header.Header;
+import org.apache.kafka.common.header.internals.RecordHeaders;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.utils.Utils;
 
 import io.quarkiverse.kafkaproducer.ProducerException;
 import io.quarkiverse.kafkaproducer.ProducerType;
 import io.quarkiverse.kafkaproducer.runtime.telemetry.DefaultReporting;
+import io.quarkiverse.kafkaproducer.runtime.tracing.SendTracer;
 
 /**
  * The one engine behind every producer, sync or async, injected or made by the factory (one engine, two faces, as in
@@ -29,6 +34,9 @@ import io.quarkiverse.kafkaproducer.runtime.telemetry.DefaultReporting;
  * its {@link ParkingLot} instead of failing it. When nothing is parked, a send costs one volatile read over the
  * client's own {@code send}.
  * <p>
+ * <b>Tracing.</b> With a {@link SendTracer} (the application has OpenTelemetry), each record gets a span from the send
+ * call until it settles, and the span's context in a copy of its headers.
+ * <p>
  * Thread-safe. {@link #close(Duration)} refuses new records, gives pending ones the close timeout, then closes the
  * client; whatever did not make it is failed and reported, one entry per record.
  */
@@ -41,9 +49,11 @@ public final class ProducerEngine {
     private final String description;
     private final Producer<byte[], byte[]> producer;
     private final Reporter reporter;
+    private final SendTracer tracer;
     private final ClientGate gate;
     private final ParkingLot parkingLot;
     private final Duration deliveryTimeout;
+    private final Map<String, Object> kafkaConfig;
     private final Duration closeTimeout;
     private final ReentrantLock closeLock = new ReentrantLock();
     private volatile boolean closed;
@@ -56,10 +66,12 @@ public final class ProducerEngine {
         this.description = "Kafka producer '" + name + "' (" + type.tagValue() + ")";
         this.producer = producer;
         this.deliveryTimeout = config.deliveryTimeout();
+        this.kafkaConfig = Collections.unmodifiableMap(new HashMap<>(config.kafkaConfig()));
         this.closeTimeout = orDefault(spec.closeTimeout(), ProducerDefaults.CLOSE_TIMEOUT, "close-timeout");
         this.reporter = new Reporter(name, type, serviceName, clientId,
                 spec.telemetry() != null ? spec.telemetry() : DefaultReporting.telemetry(),
                 spec.errorLogger() != null ? spec.errorLogger() : DefaultReporting.errorLogger());
+        this.tracer = spec.tracer();
         int queueSize = spec.queueSize() != null ? spec.queueSize() : ProducerDefaults.QUEUE_SIZE;
         if (queueSize < 1) {
             throw new IllegalArgumentException(description + ": queue-size must be at least 1, but is " + queueSize);
@@ -103,7 +115,15 @@ public final class ProducerEngine {
      * Never throws for the record's fate: that settles the returned delivery, exactly once.
      */
     Delivery send(ProducerRecord<byte[], byte[]> record, Delivery.Listener listener) {
+        Object span = null;
+        if (tracer != null) {
+            // The tracer writes headers: into a copy, as the caller's may be read-only (sent before) or shared.
+            record = new ProducerRecord<>(record.topic(), record.partition(), record.timestamp(), record.key(),
+                    record.value(), new RecordHeaders(record.headers().toArray()));
+            span = tracer.start(record, clientId);
+        }
         Delivery delivery = new Delivery(this, record, sizeOf(record), listener);
+        delivery.span = span;
         if (parkingLot.isEmpty()) {
             if (!gate.tryEnter(delivery)) {
                 parkingLot.park(delivery);
@@ -114,10 +134,13 @@ public final class ProducerEngine {
         return delivery;
     }
 
-    /** Settles a record once: telemetry, error logger, then the waiting caller if any. */
+    /** Settles a record once: span, telemetry, error logger, then the waiting caller if any. */
     void settle(Delivery delivery, RecordMetadata metadata, Exception exception) {
         if (!delivery.claim()) {
             return;
+        }
+        if (delivery.span != null) {
+            tracer.end(delivery.span, metadata, exception);
         }
         long latency = System.nanoTime() - delivery.startNanos;
         int partition = partitionOf(delivery, metadata);
@@ -204,6 +227,14 @@ public final class ProducerEngine {
     /** The effective {@code delivery.timeout.ms}. */
     public Duration deliveryTimeout() {
         return deliveryTimeout;
+    }
+
+    /**
+     * The resolved configuration of the Kafka client, for the readiness check, which reaches the cluster with the same
+     * connection settings. Never log or expose it: it may hold credentials.
+     */
+    public Map<String, Object> kafkaConfig() {
+        return kafkaConfig;
     }
 
     /** The Kafka client, to announce to Micrometer's Kafka binder (a CDI event). Do not send through it directly. */

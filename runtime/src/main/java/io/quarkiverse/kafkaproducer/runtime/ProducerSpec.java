@@ -8,6 +8,7 @@ import io.quarkiverse.kafkaproducer.ProducerErrorLogger;
 import io.quarkiverse.kafkaproducer.ProducerTelemetry;
 import io.quarkiverse.kafkaproducer.ProducerType;
 import io.quarkiverse.kafkaproducer.RequiredAcks;
+import io.quarkiverse.kafkaproducer.runtime.tracing.SendTracer;
 
 /**
  * Everything needed to start one {@link ProducerEngine}: the single description of a producer that both the CDI
@@ -30,6 +31,7 @@ public final class ProducerSpec {
     private Duration deliveryTimeout;
     private ProducerTelemetry telemetry;
     private ProducerErrorLogger errorLogger;
+    private SendTracer tracer;
     private Integer queueSize;
     private OverflowPolicy overflowPolicy;
     private Duration overflowTimeout;
@@ -100,6 +102,12 @@ public final class ProducerSpec {
         return this;
     }
 
+    /** Traces every record (a span, its context in the headers); null: no tracing. */
+    public ProducerSpec tracer(SendTracer tracer) {
+        this.tracer = tracer;
+        return this;
+    }
+
     /** How many records may wait for the Kafka client to take them; null: {@link ProducerDefaults#QUEUE_SIZE}. */
     public ProducerSpec queueSize(Integer queueSize) {
         this.queueSize = queueSize;
@@ -166,6 +174,10 @@ public final class ProducerSpec {
 
     public ProducerErrorLogger errorLogger() {
         return errorLogger;
+    }
+
+    public SendTracer tracer() {
+        return tracer;
     }
 
     public Integer queueSize() {

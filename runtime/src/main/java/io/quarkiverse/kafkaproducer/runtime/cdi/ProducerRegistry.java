@@ -31,6 +31,7 @@ import io.quarkiverse.kafkaproducer.runtime.ProducerEngine;
 import io.quarkiverse.kafkaproducer.runtime.ProducerSpec;
 import io.quarkiverse.kafkaproducer.runtime.config.KafkaProducerRuntimeConfig;
 import io.quarkiverse.kafkaproducer.runtime.config.ProducerSettingsResolver;
+import io.quarkiverse.kafkaproducer.runtime.tracing.SendTracer;
 import io.smallrye.common.annotation.Identifier;
 
 /**
@@ -63,6 +64,10 @@ public class ProducerRegistry {
     @Inject
     Instance<ObjectMapper> objectMapper;
 
+    /** Resolvable only when the application has quarkus-opentelemetry (the tracing processor adds the bean). */
+    @Inject
+    Instance<SendTracer> tracer;
+
     /** The Micrometer extension binds the client metrics of every Kafka producer fired as an event. */
     @Inject
     Event<Producer<?, ?>> kafkaClients;
@@ -94,6 +99,13 @@ public class ProducerRegistry {
         return clients;
     }
 
+    /** The engines started so far, keyed {@code <type>/<name>}, e.g. {@code sync/payments}; for the readiness check. */
+    public Map<String, ProducerEngine> engines() {
+        Map<String, ProducerEngine> started = new TreeMap<>();
+        engines.forEach((key, engine) -> started.put(key.type().tagValue() + "/" + engine.name(), engine));
+        return started;
+    }
+
     private ProducerEngine engine(ProducerKey key) {
         return engines.computeIfAbsent(key, this::start);
     }
@@ -103,7 +115,8 @@ public class ProducerRegistry {
         ProducerSpec spec = resolver.resolve(key.type(), key.name(), serviceName(), kafkaConfig)
                 .errorLogger(beanFor(errorLoggers, key.name()))
                 .telemetry(resolver.telemetryEnabled(key.type(), key.name()) ? beanFor(telemetries, key.name())
-                        : NoTelemetry.INSTANCE);
+                        : NoTelemetry.INSTANCE)
+                .tracer(tracer.isResolvable() ? tracer.get() : null);
         ProducerEngine engine = ProducerEngine.start(spec);
         kafkaClients.fire(engine.kafkaProducer());
         LOG.debugf("Started Kafka producer '%s' (%s), client id '%s'", engine.name(), key.type(), engine.clientId());
