@@ -105,6 +105,46 @@ class RealBrokerTest {
     }
 
     @Test
+    @Order(2)
+    void theFactorysTelemetryAndErrorLoggerSeeEveryRecordOnce() {
+        List<String> telemetry = new CopyOnWriteArrayList<>();
+        ProducerTelemetry recording = new ProducerTelemetry() {
+            @Override
+            public void collectWriteLatency(String serviceName, Duration duration, String topic, int partition,
+                    ProducerType type, String clientId, boolean success) {
+                telemetry.add("latency " + serviceName + " " + topic + " " + type + " " + clientId + " " + success);
+            }
+
+            @Override
+            public void collectWriteSize(String serviceName, int size, String topic, int partition, ProducerType type,
+                    String clientId, boolean success) {
+                telemetry.add("size " + size + " " + type + " " + success);
+            }
+        };
+        byte[] tooLarge = new byte[1_100_000];
+        try (SyncProducer<byte[], byte[]> sync = KafkaProducers.newSyncProducer("svc", cluster.bootstrapServers(),
+                ProducerOptions.withName("factory"), ProducerOptions.withTelemetry(recording),
+                ProducerOptions.withErrorLogger(errors::add));
+                AsyncProducer<byte[], byte[]> async = KafkaProducers.newAsyncProducer("svc",
+                        cluster.bootstrapServers(), ProducerOptions.withName("factory"),
+                        ProducerOptions.withTelemetry(recording), ProducerOptions.withErrorLogger(errors::add))) {
+            sync.sendMessage("factory-reporting", new byte[] { 1, 2, 3 });
+            catchThrowableOfType(ProducerException.class, () -> sync.sendMessage("factory-reporting", tooLarge));
+            async.sendMessage("factory-reporting", new byte[] { 1, 2, 3 });
+            async.sendMessage("factory-reporting", tooLarge);
+            async.flush();
+        }
+        assertThat(telemetry).containsExactlyInAnyOrder(
+                "latency svc factory-reporting SYNC svc-factory-sync true", "size 3 SYNC true",
+                "latency svc factory-reporting SYNC svc-factory-sync false", "size 1100000 SYNC false",
+                "latency svc factory-reporting ASYNC svc-factory-async true", "size 3 ASYNC true",
+                "latency svc factory-reporting ASYNC svc-factory-async false", "size 1100000 ASYNC false");
+        assertThat(errors).extracting(ProducerException::producerType)
+                .containsExactlyInAnyOrder(ProducerType.SYNC, ProducerType.ASYNC);
+        assertThat(errors).allSatisfy(e -> assertThat(e.getCause()).isInstanceOf(RecordTooLargeException.class));
+    }
+
+    @Test
     @Order(3)
     void withTheBrokerDownSyncFailsWithinDeliveryTimeoutAndAsyncNeverBlocks() {
         try (SyncProducer<String, String> sync = KafkaProducers.newSyncProducer("test", cluster.bootstrapServers(),
