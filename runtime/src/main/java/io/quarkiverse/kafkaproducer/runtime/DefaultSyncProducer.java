@@ -112,21 +112,29 @@ public final class DefaultSyncProducer<K, V> implements SyncProducer<K, V> {
     /** Reports in input order, or {@link ProducerErrors} with every failure and every success by index. */
     private List<DeliveryReport> collect(List<Delivery> deliveries) {
         List<DeliveryReport> reports = new ArrayList<>(deliveries.size());
-        List<ProducerErrors.Failure> failures = new ArrayList<>();
-        SortedMap<Integer, DeliveryReport> delivered = new TreeMap<>();
-        for (int i = 0; i < deliveries.size(); i++) {
-            Delivery delivery = deliveries.get(i);
-            if (!delivery.isSettled()) {
-                failures.add(new ProducerErrors.Failure(i, notSettled(delivery, defaultTimeout)));
-            } else if (delivery.error() != null) {
-                failures.add(new ProducerErrors.Failure(i, delivery.error()));
+        boolean failed = false;
+        for (Delivery delivery : deliveries) {
+            if (!delivery.isSettled() || delivery.error() != null) {
+                failed = true;
+                reports.add(null);
             } else {
-                DeliveryReport report = report(delivery);
-                reports.add(report);
-                delivered.put(i, report);
+                reports.add(report(delivery));
             }
         }
-        if (!failures.isEmpty()) {
+        if (failed) {
+            // Only now the map by index: building it for every batch cost a boxed index and a tree node per record.
+            List<ProducerErrors.Failure> failures = new ArrayList<>();
+            SortedMap<Integer, DeliveryReport> delivered = new TreeMap<>();
+            for (int i = 0; i < deliveries.size(); i++) {
+                Delivery delivery = deliveries.get(i);
+                if (!delivery.isSettled()) {
+                    failures.add(new ProducerErrors.Failure(i, notSettled(delivery, defaultTimeout)));
+                } else if (delivery.error() != null) {
+                    failures.add(new ProducerErrors.Failure(i, delivery.error()));
+                } else {
+                    delivered.put(i, reports.get(i));
+                }
+            }
             throw new ProducerErrors(engine.name(), engine.type(), failures, delivered);
         }
         return reports;

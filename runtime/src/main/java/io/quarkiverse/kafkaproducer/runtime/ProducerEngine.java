@@ -262,7 +262,8 @@ public final class ProducerEngine {
     /** Bytes as written: key, value, and each header's UTF-8 key and value. */
     private static int sizeOf(ProducerRecord<byte[], byte[]> record) {
         int size = (record.key() == null ? 0 : record.key().length) + (record.value() == null ? 0 : record.value().length);
-        for (Header header : record.headers()) {
+        // toArray, not the iterator: it allocates nothing for a record without headers, the usual case
+        for (Header header : record.headers().toArray()) {
             size += Utils.utf8Length(header.key()) + (header.value() == null ? 0 : header.value().length);
         }
         return size;
