@@ -44,9 +44,7 @@ class AsyncProducerFaultTest {
 
     @AfterEach
     void brokerIsBack() {
-        if (!ControlledBroker.cluster().isRunning(ControlledBroker.NODE)) {
-            ControlledBroker.cluster().restart(ControlledBroker.NODE);
-        }
+        ControlledBroker.ensureRunning();
     }
 
     @Test

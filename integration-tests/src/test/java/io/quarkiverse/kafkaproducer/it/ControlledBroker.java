@@ -37,4 +37,11 @@ public class ControlledBroker implements QuarkusTestResourceLifecycleManager {
     static KafkaCluster cluster() {
         return cluster;
     }
+
+    /** Starts the broker again if a test stopped it, so that the next test finds it serving. */
+    static void ensureRunning() {
+        if (!cluster.isRunning(NODE)) {
+            cluster.restart(NODE);
+        }
+    }
 }

@@ -37,9 +37,7 @@ class ProducerHealthTest {
 
     @AfterEach
     void brokerIsBack() {
-        if (!ControlledBroker.cluster().isRunning(ControlledBroker.NODE)) {
-            ControlledBroker.cluster().restart(ControlledBroker.NODE);
-        }
+        ControlledBroker.ensureRunning();
     }
 
     @Test

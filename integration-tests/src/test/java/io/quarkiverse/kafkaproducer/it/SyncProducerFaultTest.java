@@ -43,9 +43,7 @@ class SyncProducerFaultTest {
 
     @AfterEach
     void brokerIsBack() {
-        if (!ControlledBroker.cluster().isRunning(ControlledBroker.NODE)) {
-            ControlledBroker.cluster().restart(ControlledBroker.NODE);
-        }
+        ControlledBroker.ensureRunning();
     }
 
     @Test
