@@ -1,7 +1,6 @@
 package io.quarkiverse.kafkaproducer.demo;
 
 import jakarta.inject.Inject;
-import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.DefaultValue;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
@@ -18,10 +17,10 @@ import io.quarkiverse.kafkaproducer.SyncProducer;
 
 /**
  * The quick start: one endpoint sends through the sync producer and answers where the record landed, the other hands
- * N records to the async producer.
+ * N records to the async producer. The request body is the record's value, whatever its content type, so that
+ * {@code curl -d hello ...} works as it is.
  */
 @Path("/demo")
-@Consumes(MediaType.TEXT_PLAIN)
 @Produces(MediaType.APPLICATION_JSON)
 public class DemoResource {
 
