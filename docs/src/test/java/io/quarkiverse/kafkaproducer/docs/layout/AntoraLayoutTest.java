@@ -19,8 +19,8 @@ import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 
 /**
- * The Antora layout of the docs: the navigation lists every page and only existing ones, every cross reference and
- * every include resolves, and every tagged region an include asks for exists. Asciidoctor, run later in the build,
+ * The Antora layout of the docs: the navigation lists every page and only existing ones, every cross reference (with its
+ * anchor) and every include resolves, and every tagged region an include asks for exists. Asciidoctor, run later in the build,
  * checks the same includes again as it renders the pages; this test says plainly which page and line is wrong.
  */
 class AntoraLayoutTest {
@@ -48,14 +48,21 @@ class AntoraLayoutTest {
     }
 
     @Test
-    void crossReferencesBetweenPagesResolve() {
+    void crossReferencesAndTheirAnchorsResolve() {
         List<String> broken = new ArrayList<>();
         for (String page : pages()) {
             List<String> lines = lines(PAGES.resolve(page));
             for (int i = 0; i < lines.size(); i++) {
-                for (String target : xrefs(lines.get(i))) {
-                    if (!Files.exists(PAGES.resolve(target))) {
-                        broken.add(page + ":" + (i + 1) + " xref:" + target);
+                Matcher xref = XREF.matcher(lines.get(i));
+                while (xref.find()) {
+                    Path target = PAGES.resolve(xref.group(1));
+                    String anchor = xref.group(2) == null ? null : xref.group(2).substring(1);
+                    if (!Files.exists(target)) {
+                        broken.add(page + ":" + (i + 1) + " xref:" + xref.group(1));
+                    } else if (anchor != null && lines(target).stream()
+                            .noneMatch(l -> l.startsWith("[[" + anchor + "]]") || l.startsWith("[#" + anchor))) {
+                        broken.add(page + ":" + (i + 1) + " xref:" + xref.group(1) + "#" + anchor
+                                + " (declare the anchor with [[" + anchor + "]])");
                     }
                 }
             }
