@@ -64,12 +64,13 @@ public final class BenchmarkMain {
             bootstrapServers = cluster.bootstrapServers();
         }
         try {
+            ProcessHandle broker = cluster == null ? null : cluster.process(1).orElse(null);
             Optional<SaramaPeer> sarama = sarama();
             List<Group> groups = Groups.of(options, sarama);
             List<GroupResult> results = new ArrayList<>();
             try (Topics topics = new Topics(bootstrapServers)) {
                 for (Group group : groups) {
-                    results.add(new GroupRunner(options, topics, bootstrapServers).run(group));
+                    results.add(new GroupRunner(options, topics, bootstrapServers, broker).run(group));
                 }
             }
             machine.put("loadAverageAtEnd", loadAverage());

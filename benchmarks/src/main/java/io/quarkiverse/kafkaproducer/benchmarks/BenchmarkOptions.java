@@ -20,6 +20,8 @@ final class BenchmarkOptions {
               --sizes 100,1024               value sizes in bytes (default 100,1024)
               --only async,sync,batch,burst  groups to run (default all)
               --async-config K=V,K=V         Kafka properties for the async variants, ours and plain alike (tuning)
+              --tune 'K=V,K=V|K=V'            also a "tune" group: our async producer (defaults, telemetry on) once per
+                                             setting list, each measured against the first; for choosing defaults
               --variants ours,plain          run only the variants of these names (default all)
               --sarama PATH                  a sarama-bench binary built before
               --sarama-build PATH            its build.sh (default ../shared/peers/sarama-bench/build.sh, from the
@@ -36,6 +38,7 @@ final class BenchmarkOptions {
     Set<String> groups = Set.of("async", "sync", "batch", "burst");
     Set<String> variants;
     Map<String, Object> asyncConfig = Map.of();
+    List<Map<String, Object>> tune = List.of();
     Path sarama;
     Path saramaBuild;
     boolean noSarama;
@@ -66,6 +69,8 @@ final class BenchmarkOptions {
                 }
                 case "--only" -> options.groups = Set.of(value(args, ++i, arg).split(","));
                 case "--async-config" -> options.asyncConfig = properties(value(args, ++i, arg));
+                case "--tune" -> options.tune = Arrays.stream(value(args, ++i, arg).split("\\|"))
+                        .map(BenchmarkOptions::properties).toList();
                 case "--variants" -> options.variants = Set.of(value(args, ++i, arg).split(","));
                 case "--sarama" -> options.sarama = Path.of(value(args, ++i, arg));
                 case "--sarama-build" -> options.saramaBuild = Path.of(value(args, ++i, arg));
@@ -107,6 +112,9 @@ final class BenchmarkOptions {
 
     private static Map<String, Object> properties(String list) {
         Map<String, Object> properties = new LinkedHashMap<>();
+        if (list.isBlank()) {
+            return properties;
+        }
         for (String pair : list.split(",")) {
             int equals = pair.indexOf('=');
             if (equals < 1) {

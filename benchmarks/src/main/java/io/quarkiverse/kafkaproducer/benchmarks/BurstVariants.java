@@ -20,9 +20,14 @@ final class BurstVariants {
     private BurstVariants() {
     }
 
-    /** @param ratePerSecond the pace of the burst, or 0 for as fast as the caller can go */
-    static Variant burst(String name, int records, int ratePerSecond) {
-        return new InProcess(name, records, (workload, n) -> {
+    /**
+     * @param ratePerSecond the pace of the burst, or 0 for as fast as the caller can go
+     * @param valueSize bytes per value, whatever the group's
+     */
+    static Variant burst(String name, int records, int ratePerSecond, int valueSize) {
+        return new InProcess(name, records, (groupWorkload, n) -> {
+            Workload workload = new Workload(groupWorkload.bootstrapServers(), groupWorkload.topic(), valueSize,
+                    groupWorkload.broker());
             String topic = workload.topic() + "-new-" + TOPICS.incrementAndGet();
             Failures failures = new Failures();
             byte[] payload = workload.payload();

@@ -15,6 +15,11 @@ record Comparison(String measure, String numerator, String denominator, Kind kin
     enum Kind {
         /** Records per second of the numerator over the denominator's; holds at or above the target. */
         THROUGHPUT_RATIO,
+        /**
+         * CPU per record (producer and broker) of the denominator over the numerator's: the throughput ratio a machine
+         * would give if the two alone shared its processors. Holds at or above the target.
+         */
+        COST_RATIO,
         /** Heap bytes per record of the numerator minus the denominator's; holds at or below the target. */
         HEAP_DIFFERENCE,
         /** Records the numerator reported as failed; holds at or below the target. */
@@ -23,6 +28,10 @@ record Comparison(String measure, String numerator, String denominator, Kind kin
 
     static Comparison ratio(String measure, String numerator, String denominator, double target) {
         return new Comparison(measure, numerator, denominator, Kind.THROUGHPUT_RATIO, target);
+    }
+
+    static Comparison cost(String measure, String numerator, String denominator, double target) {
+        return new Comparison(measure, numerator, denominator, Kind.COST_RATIO, target);
     }
 
     static Comparison heap(String measure, String numerator, String denominator, double target) {
@@ -37,6 +46,7 @@ record Comparison(String measure, String numerator, String denominator, Kind kin
     double value(Measurement numerator, Measurement denominator) {
         return switch (kind) {
             case THROUGHPUT_RATIO -> numerator.recordsPerSecond() / denominator.recordsPerSecond();
+            case COST_RATIO -> denominator.totalCpuMicrosPerRecord() / numerator.totalCpuMicrosPerRecord();
             case HEAP_DIFFERENCE -> numerator.allocatedBytesPerRecord() - denominator.allocatedBytesPerRecord();
             case FAILED -> numerator.failed();
         };
@@ -47,7 +57,7 @@ record Comparison(String measure, String numerator, String denominator, Kind kin
     }
 
     boolean holds(double median) {
-        return kind == Kind.THROUGHPUT_RATIO ? median >= target : median <= target;
+        return kind == Kind.THROUGHPUT_RATIO || kind == Kind.COST_RATIO ? median >= target : median <= target;
     }
 
     String targetText() {
@@ -55,7 +65,7 @@ record Comparison(String measure, String numerator, String denominator, Kind kin
             return "(info)";
         }
         return switch (kind) {
-            case THROUGHPUT_RATIO -> ">= " + target;
+            case THROUGHPUT_RATIO, COST_RATIO -> ">= " + target;
             case HEAP_DIFFERENCE -> "<= " + (long) target + " B";
             case FAILED -> "= " + (long) target;
         };

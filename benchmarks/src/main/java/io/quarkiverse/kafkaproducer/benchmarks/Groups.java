@@ -1,5 +1,6 @@
 package io.quarkiverse.kafkaproducer.benchmarks;
 
+import static io.quarkiverse.kafkaproducer.benchmarks.Comparison.cost;
 import static io.quarkiverse.kafkaproducer.benchmarks.Comparison.failed;
 import static io.quarkiverse.kafkaproducer.benchmarks.Comparison.heap;
 import static io.quarkiverse.kafkaproducer.benchmarks.Comparison.ratio;
@@ -8,6 +9,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+
+import io.quarkiverse.kafkaproducer.runtime.OverflowPolicy;
 
 /** The workloads of issue 8 and their targets. Record counts are at scale 1. */
 final class Groups {
@@ -35,6 +38,9 @@ final class Groups {
         if (options.groups.contains("burst")) {
             groups.add(burst());
         }
+        if (!options.tune.isEmpty()) {
+            options.sizes.forEach(size -> groups.add(tune(size, options.tune)));
+        }
         if (options.variants == null) {
             return groups;
         }
@@ -48,13 +54,19 @@ final class Groups {
         List<Variant> variants = new ArrayList<>(List.of(
                 OursVariants.async("ours", records, true, kafka),
                 RawVariants.async("plain", records, kafka),
-                OursVariants.async("ours-telemetry-off", records, false, kafka)));
+                OursVariants.async("ours-telemetry-off", records, false, kafka),
+                OursVariants.async("ours-overflow-block", records, true, kafka, OverflowPolicy.BLOCK)));
         sarama.ifPresent(peer -> variants.add(peer.variant("sarama", records, "async")));
         return new Group("async-" + size, "async " + title(size), size, variants, List.of(
                 ratio("async: ours / plain send+callback, same settings", "ours", "plain", 0.95),
                 ratio("async: ours (defaults) / sarama async", "ours", "sarama", 1.0),
+                failed("async: records failed by ours (defaults)", "ours"),
+                ratio("async: ours, overflow-policy=block / sarama async", "ours-overflow-block", "sarama", INFO),
                 ratio("async: telemetry on / off", "ours", "ours-telemetry-off", 0.95),
-                heap("async: heap per record, ours - plain", "ours", "plain", 64)));
+                heap("async: heap per record, ours - plain", "ours", "plain", 64),
+                cost("async, CPU cost: ours / plain", "ours", "plain", 0.95),
+                cost("async, CPU cost: ours / sarama", "ours", "sarama", 1.0),
+                cost("async, CPU cost: telemetry on / off", "ours", "ours-telemetry-off", 0.95)));
     }
 
     private static Group sync(int size, Optional<SaramaPeer> sarama) {
@@ -73,7 +85,10 @@ final class Groups {
                 ratio("sync: ours 32 threads / ours 1 thread", "ours-32", "ours-1", 10),
                 ratio("sync 32 threads: ours / plain send().get()", "ours-32", "plain-32", INFO),
                 ratio("sync 32 threads: telemetry on / off", "ours-32", "ours-32-telemetry-off", 0.95),
-                heap("sync 1 thread: heap per record, ours - plain", "ours-1", "plain-1", 64)));
+                heap("sync 1 thread: heap per record, ours - plain", "ours-1", "plain-1", 64),
+                cost("sync 1 thread, CPU cost: ours / plain", "ours-1", "plain-1", 0.95),
+                cost("sync 1 thread, CPU cost: ours / sarama", "ours-1", "sarama", 1.0),
+                cost("sync 32 threads, CPU cost: telemetry on / off", "ours-32", "ours-32-telemetry-off", 0.95)));
     }
 
     private static Group batch(int size, Optional<SaramaPeer> sarama) {
@@ -85,17 +100,40 @@ final class Groups {
         return new Group("batch-" + size, "batch of 500 " + title(size), size, variants, List.of(
                 ratio("sendMessages(500): ours / sarama SendMessages(500)", "ours", "sarama", 1.0),
                 ratio("sendMessages(500): ours / plain 500 sends, then get()", "ours", "plain", INFO),
-                heap("sendMessages(500): heap per record, ours - plain", "ours", "plain", 64)));
+                heap("sendMessages(500): heap per record, ours - plain", "ours", "plain", 64),
+                cost("sendMessages(500), CPU cost: ours / sarama", "ours", "sarama", 1.0),
+                cost("sendMessages(500), CPU cost: ours / plain", "ours", "plain", INFO)));
+    }
+
+    /** Our async producer with each candidate setting, each against the first; records are never refused. */
+    private static Group tune(int size, List<Map<String, Object>> candidates) {
+        int records = size <= 100 ? 1_000_000 : 250_000;
+        List<Variant> variants = new ArrayList<>();
+        List<Comparison> comparisons = new ArrayList<>();
+        for (Map<String, Object> candidate : candidates) {
+            String name = candidate.isEmpty() ? "defaults" : candidate.toString();
+            // overflow-policy=block: a refused record would be "sent" at no cost and flatter the candidate
+            variants.add(OursVariants.async(name, records, true, candidate, OverflowPolicy.BLOCK));
+            if (variants.size() > 1) {
+                comparisons.add(ratio("tune: " + name + " / " + variants.get(0).name(), name, variants.get(0).name(),
+                        INFO));
+                comparisons.add(cost("tune, CPU cost: " + name + " / " + variants.get(0).name(), name,
+                        variants.get(0).name(), INFO));
+            }
+        }
+        return new Group("tune-" + size, "tune async " + title(size), size, variants, comparisons);
     }
 
     private static Group burst() {
         int records = 100_000;
-        return new Group("burst-100", "burst to a new topic 100 B", 100, List.of(
-                BurstVariants.burst("paced-45k", records, 45_000),
-                BurstVariants.burst("unpaced", records, 0)),
+        return new Group("burst", "burst to a new topic", 100, List.of(
+                BurstVariants.burst("paced-45k", records, 45_000, 100),
+                BurstVariants.burst("unpaced", records, 0, 100),
+                BurstVariants.burst("unpaced-1KiB", records, 0, 1024)),
                 List.of(
-                        failed("new topic, 100k records at 45k/s: failed records", "paced-45k"),
-                        failed("new topic, 100k records unpaced: failed records", "unpaced")));
+                        failed("new topic, 100k records of 100 B at 45k/s: failed records", "paced-45k"),
+                        failed("new topic, 100k records of 100 B unpaced: failed records", "unpaced"),
+                        failed("new topic, 100k records of 1 KiB unpaced: failed records", "unpaced-1KiB")));
     }
 
     private static String title(int size) {

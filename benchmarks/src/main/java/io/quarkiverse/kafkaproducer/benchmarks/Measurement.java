@@ -10,12 +10,24 @@ package io.quarkiverse.kafkaproducer.benchmarks;
  * @param p50Micros median latency of one call (sync variants), or NaN
  * @param p99Micros 99th percentile latency of one call (sync variants), or NaN
  * @param allocatedBytesPerRecord heap allocated in this JVM during the window, per record, or NaN (sarama)
- * @param cpuMicrosPerRecord CPU time of this JVM's threads during the window, per record, or NaN (sarama)
+ * @param cpuMicrosPerRecord CPU time of the producer per record: this JVM's threads during the window, or the sarama
+ *        process as a whole
+ * @param brokerCpuMicrosPerRecord CPU time of the broker per record while the variant ran, or NaN (broker not ours)
  */
 record Measurement(String variant, long records, long failed, double seconds, double p50Micros, double p99Micros,
-        double allocatedBytesPerRecord, double cpuMicrosPerRecord) {
+        double allocatedBytesPerRecord, double cpuMicrosPerRecord, double brokerCpuMicrosPerRecord) {
 
     double recordsPerSecond() {
         return records / seconds;
+    }
+
+    /** Producer and broker CPU per record: what a record costs the machine, whoever else is running. */
+    double totalCpuMicrosPerRecord() {
+        return cpuMicrosPerRecord + brokerCpuMicrosPerRecord;
+    }
+
+    Measurement withBrokerCpu(double micros) {
+        return new Measurement(variant, records, failed, seconds, p50Micros, p99Micros, allocatedBytesPerRecord,
+                cpuMicrosPerRecord, micros);
     }
 }

@@ -4,7 +4,9 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
+import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
 
 import io.quarkiverse.kafkaproducer.AsyncProducer;
 import io.quarkiverse.kafkaproducer.KafkaProducers;
@@ -12,7 +14,12 @@ import io.quarkiverse.kafkaproducer.ProducerException;
 import io.quarkiverse.kafkaproducer.ProducerOption;
 import io.quarkiverse.kafkaproducer.ProducerOptions;
 import io.quarkiverse.kafkaproducer.ProducerTelemetry;
+import io.quarkiverse.kafkaproducer.ProducerType;
 import io.quarkiverse.kafkaproducer.SyncProducer;
+import io.quarkiverse.kafkaproducer.runtime.DefaultAsyncProducer;
+import io.quarkiverse.kafkaproducer.runtime.OverflowPolicy;
+import io.quarkiverse.kafkaproducer.runtime.ProducerEngine;
+import io.quarkiverse.kafkaproducer.runtime.ProducerSpec;
 
 /**
  * Our producers, made by {@link KafkaProducers} (the same engine as injected producers) with their defaults: acks=all
@@ -28,12 +35,12 @@ final class OursVariants {
     static final ProducerTelemetry NO_TELEMETRY = new ProducerTelemetry() {
         @Override
         public void collectWriteLatency(String serviceName, java.time.Duration duration, String topic, int partition,
-                io.quarkiverse.kafkaproducer.ProducerType type, String clientId, boolean success) {
+                ProducerType type, String clientId, boolean success) {
         }
 
         @Override
         public void collectWriteSize(String serviceName, int size, String topic, int partition,
-                io.quarkiverse.kafkaproducer.ProducerType type, String clientId, boolean success) {
+                ProducerType type, String clientId, boolean success) {
         }
     };
 
@@ -42,11 +49,22 @@ final class OursVariants {
 
     /** {@code AsyncProducer.sendMessage} for every record, then {@code flush()}. */
     static Variant async(String name, int records, boolean telemetry, Map<String, Object> kafka) {
+        return async(name, records, telemetry, kafka, null);
+    }
+
+    /**
+     * The same with an overflow policy, which the factory's options do not reach: the producer is then made from its
+     * spec, as the factory does.
+     */
+    static Variant async(String name, int records, boolean telemetry, Map<String, Object> kafka,
+            OverflowPolicy overflow) {
         return new InProcess(name, records, (workload, n) -> {
             Failures failures = new Failures();
             byte[] payload = workload.payload();
-            try (AsyncProducer<byte[], byte[]> producer = KafkaProducers.newAsyncProducer(SERVICE,
-                    workload.bootstrapServers(), options(failures, telemetry, kafka))) {
+            try (AsyncProducer<byte[], byte[]> producer = overflow == null
+                    ? KafkaProducers.newAsyncProducer(SERVICE, workload.bootstrapServers(),
+                            options(failures, telemetry, kafka))
+                    : withPolicy(workload, failures, kafka, overflow)) {
                 for (int i = 0; i < WARM_UP_RECORDS; i++) {
                     producer.sendMessage(workload.topic(), payload);
                 }
@@ -117,6 +135,15 @@ final class OursVariants {
                 });
             }
         });
+    }
+
+    private static AsyncProducer<byte[], byte[]> withPolicy(Workload workload, Failures failures,
+            Map<String, Object> kafka, OverflowPolicy overflow) {
+        ProducerSpec spec = new ProducerSpec(KafkaProducers.DEFAULT_NAME, ProducerType.ASYNC).serviceName(SERVICE)
+                .baseConfig(Map.of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, workload.bootstrapServers()))
+                .kafkaOverrides(kafka).errorLogger(failures.errorLogger()).overflowPolicy(overflow);
+        return new DefaultAsyncProducer<>(ProducerEngine.start(spec), new ByteArraySerializer(),
+                new ByteArraySerializer(), false);
     }
 
     private static void warmUp(SyncProducer<byte[], byte[]> producer, String topic, byte[] payload) {

@@ -47,11 +47,11 @@ final class Report {
         }
         out.println();
         out.println("Variants: median of the rounds (absolute figures depend on the machine and its load)");
-        String line = "| %-20s | %-21s | %11s | %23s | %8s | %8s | %10s | %11s | %6s |%n";
+        String line = "| %-20s | %-21s | %11s | %23s | %8s | %8s | %10s | %10s | %10s | %6s |%n";
         out.printf(line, "group", "variant", "records/s", "min .. max", "p50 µs", "p99 µs", "heap B/rec", "cpu µs/rec",
-                "failed");
+                "broker µs", "failed");
         out.printf(line, "-".repeat(20), "-".repeat(21), "-".repeat(11), "-".repeat(23), "-".repeat(8), "-".repeat(8),
-                "-".repeat(10), "-".repeat(11), "------");
+                "-".repeat(10), "-".repeat(10), "-".repeat(10), "------");
         for (GroupResult result : results) {
             for (Map.Entry<String, List<Measurement>> entry : result.measurements.entrySet()) {
                 List<Measurement> runs = entry.getValue();
@@ -66,6 +66,7 @@ final class Report {
                         number(result.median(entry.getKey(), Measurement::p99Micros)),
                         number(result.median(entry.getKey(), Measurement::allocatedBytesPerRecord)),
                         decimal(result.median(entry.getKey(), Measurement::cpuMicrosPerRecord)),
+                        decimal(result.median(entry.getKey(), Measurement::brokerCpuMicrosPerRecord)),
                         runs.stream().mapToLong(Measurement::failed).sum());
             }
         }
@@ -111,6 +112,8 @@ final class Report {
                         .append(", \"p99Micros\": ").append(json(measurement.p99Micros()))
                         .append(", \"heapBytesPerRecord\": ").append(json(measurement.allocatedBytesPerRecord()))
                         .append(", \"cpuMicrosPerRecord\": ").append(json(measurement.cpuMicrosPerRecord()))
+                        .append(", \"brokerCpuMicrosPerRecord\": ")
+                        .append(json(measurement.brokerCpuMicrosPerRecord()))
                         .append("}").append(m < all.size() - 1 ? ",\n" : "\n");
             }
             json.append("      ]}").append(g < results.size() - 1 ? ",\n" : "\n");
@@ -125,7 +128,7 @@ final class Report {
             return "n/a";
         }
         return switch (comparison.kind()) {
-            case THROUGHPUT_RATIO -> String.format(Locale.ROOT, "%.3f", value);
+            case THROUGHPUT_RATIO, COST_RATIO -> String.format(Locale.ROOT, "%.3f", value);
             case HEAP_DIFFERENCE -> String.format(Locale.ROOT, "%+.0f B", value);
             case FAILED -> String.format(Locale.ROOT, "%.0f", value);
         };

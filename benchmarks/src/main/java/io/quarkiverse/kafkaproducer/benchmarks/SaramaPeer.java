@@ -95,7 +95,9 @@ final class SaramaPeer {
     }
 
     private Measurement run(String name, Workload workload, int records, String mode) throws Exception {
-        List<String> command = new ArrayList<>(List.of(binary.toString(), "-brokers", workload.bootstrapServers(),
+        // sh waits for the peer, then prints its own /proc stat, whose children times are the peer's CPU time.
+        List<String> command = new ArrayList<>(List.of("sh", "-c", "\"$0\" \"$@\"; cat /proc/$$/stat",
+                binary.toString(), "-brokers", workload.bootstrapServers(),
                 "-topic", workload.topic(), "-n", Integer.toString(records), "-size",
                 Integer.toString(workload.valueSize()), "-mode", mode, "-batch", "500"));
         Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
@@ -108,7 +110,25 @@ final class SaramaPeer {
         if (process.exitValue() != 0 || !result.find()) {
             throw new IllegalStateException("sarama-bench failed (exit " + process.exitValue() + "): " + output.trim());
         }
-        return new Measurement(name, Long.parseLong(result.group(1)), Long.parseLong(result.group(2)),
-                Double.parseDouble(result.group(3)), Double.NaN, Double.NaN, Double.NaN, Double.NaN);
+        long sent = Long.parseLong(result.group(1));
+        return new Measurement(name, sent, Long.parseLong(result.group(2)), Double.parseDouble(result.group(3)),
+                Double.NaN, Double.NaN, Double.NaN, childrenCpuMicros(output) / sent, Double.NaN);
+    }
+
+    /** The children user and system times of a /proc stat line, in µs; NaN if there is none (not Linux). */
+    private static double childrenCpuMicros(String output) {
+        String[] lines = output.trim().split("\\R");
+        String stat = lines[lines.length - 1];
+        int comm = stat.lastIndexOf(')');
+        if (comm < 0) {
+            return Double.NaN;
+        }
+        String[] fields = stat.substring(comm + 2).split(" ");
+        try {
+            // fields[0] is field 3 (state); cutime and cstime are fields 16 and 17, in clock ticks of 10 ms
+            return (Long.parseLong(fields[13]) + Long.parseLong(fields[14])) * 10_000.0;
+        } catch (RuntimeException e) {
+            return Double.NaN;
+        }
     }
 }

@@ -35,7 +35,7 @@ final class TimedRun {
                 latencies == null ? Double.NaN : latencies.micros(0.50),
                 latencies == null ? Double.NaN : latencies.micros(0.99),
                 (double) (alive.allocatedBytes() + ended.allocatedBytes()) / records,
-                (alive.cpuNanos() + ended.cpuNanos()) / 1e3 / records);
+                (alive.cpuNanos() + ended.cpuNanos()) / 1e3 / records, Double.NaN);
     }
 
     /**
