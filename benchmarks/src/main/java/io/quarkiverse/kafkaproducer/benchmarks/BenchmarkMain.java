@@ -80,6 +80,10 @@ public final class BenchmarkMain {
                     : (jarDirectory != null ? jarDirectory : Path.of("target")).resolve("benchmark-results.json");
             report.writeJson(output);
             Progress.note("JSON written to " + output.toAbsolutePath());
+            if (options.asciidoc != null) {
+                report.writeAsciiDoc(options.asciidoc);
+                Progress.note("AsciiDoc written to " + options.asciidoc.toAbsolutePath());
+            }
         } finally {
             if (cluster != null) {
                 cluster.close();
@@ -124,6 +128,7 @@ public final class BenchmarkMain {
 
     private static Map<String, String> machine() {
         Map<String, String> machine = new LinkedHashMap<>();
+        machine.put("date", java.time.Instant.now().truncatedTo(java.time.temporal.ChronoUnit.SECONDS).toString());
         machine.put("processors", Integer.toString(Runtime.getRuntime().availableProcessors()));
         machine.put("memory", memory());
         machine.put("cpu", firstValue(Path.of("/proc/cpuinfo"), "model name"));

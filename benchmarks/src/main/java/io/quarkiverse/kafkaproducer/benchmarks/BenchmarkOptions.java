@@ -27,6 +27,7 @@ final class BenchmarkOptions {
               --sarama-build PATH            its build.sh (default ../shared/peers/sarama-bench/build.sh, from the
                                              working directory or from the repository holding this jar)
               --no-sarama                    do not run sarama
+              --asciidoc FILE                the tables as AsciiDoc as well (the documentation's Performance page)
               --output FILE                  the JSON result (default target/benchmark-results.json beside this jar)
             """;
 
@@ -43,6 +44,7 @@ final class BenchmarkOptions {
     Path saramaBuild;
     boolean noSarama;
     Path output;
+    Path asciidoc;
 
     static BenchmarkOptions parse(String[] args) {
         BenchmarkOptions options = new BenchmarkOptions();
@@ -75,6 +77,7 @@ final class BenchmarkOptions {
                 case "--sarama" -> options.sarama = Path.of(value(args, ++i, arg));
                 case "--sarama-build" -> options.saramaBuild = Path.of(value(args, ++i, arg));
                 case "--no-sarama" -> options.noSarama = true;
+                case "--asciidoc" -> options.asciidoc = Path.of(value(args, ++i, arg));
                 case "--output" -> options.output = Path.of(value(args, ++i, arg));
                 case "-h", "--help" -> {
                     System.out.print(USAGE);

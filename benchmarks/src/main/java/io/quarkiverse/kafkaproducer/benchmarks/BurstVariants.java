@@ -30,7 +30,7 @@ final class BurstVariants {
                     groupWorkload.broker());
             String topic = workload.topic() + "-new-" + TOPICS.incrementAndGet();
             Failures failures = new Failures();
-            byte[] payload = workload.payload();
+            byte[][] values = workload.payloads();
             long nanosPerRecord = ratePerSecond == 0 ? 0 : TimeUnit.SECONDS.toNanos(1) / ratePerSecond;
             AsyncProducer<byte[], byte[]>[] producer = new AsyncProducer[1];
             try {
@@ -39,7 +39,7 @@ final class BurstVariants {
                             ProducerOptions.withErrorLogger(failures.errorLogger()));
                     long start = System.nanoTime();
                     for (int i = 0; i < n; i++) {
-                        producer[0].sendMessage(topic, payload);
+                        producer[0].sendMessage(topic, values[i & (Workload.DISTINCT_VALUES - 1)]);
                         if (nanosPerRecord > 0 && i % 100 == 99) {
                             long ahead = start + (i + 1) * nanosPerRecord - System.nanoTime();
                             if (ahead > 0) {

@@ -61,6 +61,7 @@ final class OursVariants {
         return new InProcess(name, records, (workload, n) -> {
             Failures failures = new Failures();
             byte[] payload = workload.payload();
+            byte[][] values = workload.payloads();
             try (AsyncProducer<byte[], byte[]> producer = overflow == null
                     ? KafkaProducers.newAsyncProducer(SERVICE, workload.bootstrapServers(),
                             options(failures, telemetry, kafka))
@@ -71,7 +72,7 @@ final class OursVariants {
                 producer.flush();
                 Measurement measurement = TimedRun.time(name, n, null, failures, () -> {
                     for (int i = 0; i < n; i++) {
-                        producer.sendMessage(workload.topic(), payload);
+                        producer.sendMessage(workload.topic(), values[i & (Workload.DISTINCT_VALUES - 1)]);
                     }
                     producer.flush();
                     return ThreadMeter.Totals.NONE;
@@ -87,6 +88,7 @@ final class OursVariants {
         return new InProcess(name, records, (workload, n) -> {
             Failures failures = new Failures();
             byte[] payload = workload.payload();
+            byte[][] values = workload.payloads();
             Latencies latencies = new Latencies(n);
             try (SyncProducer<byte[], byte[]> producer = KafkaProducers.newSyncProducer(SERVICE,
                     workload.bootstrapServers(), options(failures, telemetry, Map.of()))) {
@@ -95,7 +97,7 @@ final class OursVariants {
                     for (int i = from; i < to; i++) {
                         long start = System.nanoTime();
                         try {
-                            producer.sendMessage(workload.topic(), payload);
+                            producer.sendMessage(workload.topic(), values[i & (Workload.DISTINCT_VALUES - 1)]);
                         } catch (ProducerException e) {
                             failures.increment();
                         }
@@ -111,6 +113,7 @@ final class OursVariants {
         return new InProcess(name, records, (workload, n) -> {
             Failures failures = new Failures();
             byte[] payload = workload.payload();
+            byte[][] values = workload.payloads();
             int calls = (n + batch - 1) / batch;
             Latencies latencies = new Latencies(calls);
             try (SyncProducer<byte[], byte[]> producer = KafkaProducers.newSyncProducer(SERVICE,
@@ -122,7 +125,8 @@ final class OursVariants {
                         long start = System.nanoTime();
                         List<ProducerRecord<byte[], byte[]>> list = new ArrayList<>(size);
                         for (int i = 0; i < size; i++) {
-                            list.add(new ProducerRecord<>(workload.topic(), payload));
+                            list.add(new ProducerRecord<>(workload.topic(),
+                                    values[(call * batch + i) & (Workload.DISTINCT_VALUES - 1)]));
                         }
                         try {
                             producer.sendMessages(list);

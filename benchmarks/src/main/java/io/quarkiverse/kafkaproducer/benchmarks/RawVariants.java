@@ -45,6 +45,7 @@ final class RawVariants {
             Failures failures = new Failures();
             Callback callback = failures.callback();
             byte[] payload = workload.payload();
+            byte[][] values = workload.payloads();
             try (KafkaProducer<byte[], byte[]> producer = open(ProducerType.ASYNC, workload, kafka)) {
                 for (int i = 0; i < WARM_UP_RECORDS; i++) {
                     producer.send(new ProducerRecord<>(workload.topic(), payload), callback);
@@ -52,7 +53,8 @@ final class RawVariants {
                 producer.flush();
                 Measurement measurement = TimedRun.time(name, n, null, failures, () -> {
                     for (int i = 0; i < n; i++) {
-                        producer.send(new ProducerRecord<>(workload.topic(), payload), callback);
+                        producer.send(new ProducerRecord<>(workload.topic(), values[i & (Workload.DISTINCT_VALUES - 1)]),
+                                callback);
                     }
                     producer.flush();
                     return ThreadMeter.Totals.NONE;
@@ -68,6 +70,7 @@ final class RawVariants {
         return new InProcess(name, records, (workload, n) -> {
             Failures failures = new Failures();
             byte[] payload = workload.payload();
+            byte[][] values = workload.payloads();
             Latencies latencies = new Latencies(n);
             try (KafkaProducer<byte[], byte[]> producer = open(ProducerType.SYNC, workload, Map.of())) {
                 warmUp(producer, workload.topic(), payload);
@@ -75,7 +78,8 @@ final class RawVariants {
                     for (int i = from; i < to; i++) {
                         long start = System.nanoTime();
                         try {
-                            producer.send(new ProducerRecord<>(workload.topic(), payload)).get();
+                            producer.send(new ProducerRecord<>(workload.topic(), values[i & (Workload.DISTINCT_VALUES - 1)]))
+                                    .get();
                         } catch (ExecutionException e) {
                             failures.increment();
                         }
@@ -91,6 +95,7 @@ final class RawVariants {
         return new InProcess(name, records, (workload, n) -> {
             Failures failures = new Failures();
             byte[] payload = workload.payload();
+            byte[][] values = workload.payloads();
             int calls = (n + batch - 1) / batch;
             Latencies latencies = new Latencies(calls);
             try (KafkaProducer<byte[], byte[]> producer = open(ProducerType.SYNC, workload, Map.of())) {
@@ -102,7 +107,9 @@ final class RawVariants {
                         int size = Math.min(batch, n - call * batch);
                         long start = System.nanoTime();
                         for (int i = 0; i < size; i++) {
-                            futures[i] = producer.send(new ProducerRecord<>(workload.topic(), payload));
+                            futures[i] = producer.send(
+                                    new ProducerRecord<>(workload.topic(),
+                                            values[(call * batch + i) & (Workload.DISTINCT_VALUES - 1)]));
                         }
                         for (int i = 0; i < size; i++) {
                             try {

@@ -72,6 +72,58 @@ final class Report {
         }
     }
 
+    /** The same tables as AsciiDoc, for the documentation's Performance page. */
+    void writeAsciiDoc(Path file) throws IOException {
+        StringBuilder doc = new StringBuilder();
+        doc.append("// Written by the benchmark (--asciidoc); do not edit by hand.\n");
+        doc.append("Machine: ").append(machine.entrySet().stream().map(e -> e.getKey() + " " + e.getValue())
+                .collect(Collectors.joining(", "))).append(".\n\n");
+        doc.append("Settings: ").append(settings.entrySet().stream().map(e -> e.getKey() + ": " + e.getValue())
+                .collect(Collectors.joining("; "))).append(".\n\n");
+        doc.append(".Targets: the median over ").append(rounds).append(" rounds of the figure taken within each round\n");
+        doc.append("[cols=\"5,1,1,1,3\",options=\"header\"]\n|===\n| measure | median | target | holds | rounds\n");
+        for (GroupResult result : results) {
+            for (Comparison comparison : result.group.comparisons()) {
+                double[] values = result.values(comparison);
+                double median = GroupResult.median(values);
+                doc.append("| ").append(comparison.measure()).append(", ").append(result.group.title())
+                        .append(" | ").append(figure(comparison, median)).append(" | ")
+                        .append(comparison.targetText().replace(">=", "≥").replace("<=", "≤")).append(" | ")
+                        .append(holds(comparison, median)).append(" | ")
+                        .append(Arrays.stream(values).mapToObj(v -> figure(comparison, v))
+                                .collect(Collectors.joining(" ")))
+                        .append('\n');
+            }
+        }
+        doc.append("|===\n\n");
+        doc.append(".Variants: the median of the rounds (absolute figures depend on the machine and its load)\n");
+        doc.append("[cols=\"2,2,2,3,1,1,1,1,1,1\",options=\"header\"]\n|===\n| group | variant | records/s | min .. max "
+                + "| p50 µs | p99 µs | heap B/rec | CPU µs/rec | broker µs/rec | failed\n");
+        for (GroupResult result : results) {
+            for (Map.Entry<String, List<Measurement>> entry : result.measurements.entrySet()) {
+                List<Measurement> runs = entry.getValue();
+                if (runs.isEmpty()) {
+                    continue;
+                }
+                double[] rates = runs.stream().mapToDouble(Measurement::recordsPerSecond).toArray();
+                doc.append("| ").append(result.group.title()).append(" | ").append(entry.getKey()).append(" | ")
+                        .append(count(GroupResult.median(rates))).append(" | ")
+                        .append(count(Arrays.stream(rates).min().orElse(0))).append(" .. ")
+                        .append(count(Arrays.stream(rates).max().orElse(0))).append(" | ")
+                        .append(number(result.median(entry.getKey(), Measurement::p50Micros))).append(" | ")
+                        .append(number(result.median(entry.getKey(), Measurement::p99Micros))).append(" | ")
+                        .append(number(result.median(entry.getKey(), Measurement::allocatedBytesPerRecord)))
+                        .append(" | ").append(decimal(result.median(entry.getKey(), Measurement::cpuMicrosPerRecord)))
+                        .append(" | ")
+                        .append(decimal(result.median(entry.getKey(), Measurement::brokerCpuMicrosPerRecord)))
+                        .append(" | ").append(runs.stream().mapToLong(Measurement::failed).sum()).append('\n');
+            }
+        }
+        doc.append("|===\n");
+        Files.createDirectories(file.toAbsolutePath().getParent());
+        Files.writeString(file, doc);
+    }
+
     void writeJson(Path file) throws IOException {
         StringBuilder json = new StringBuilder("{\n");
         json.append("  \"machine\": ").append(object(machine)).append(",\n");

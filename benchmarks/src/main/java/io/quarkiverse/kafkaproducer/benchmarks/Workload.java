@@ -18,10 +18,25 @@ record Workload(String bootstrapServers, String topic, int valueSize, ProcessHan
         return broker.info().totalCpuDuration().map(d -> d.toNanos() / 1e3).orElse(Double.NaN);
     }
 
-    /** Random bytes, the same for every variant: compression cannot flatter anyone. */
+    /** How many distinct values the records cycle through; a power of two. */
+    static final int DISTINCT_VALUES = 1024;
+
+    /**
+     * Distinct random values, the same for every variant: 1,024 of them span more than the 64 KiB an LZ4 block looks
+     * back, so compression cannot find one record's bytes in its neighbours (one value repeated would compress a whole
+     * batch to almost nothing and flatter any compressing variant).
+     */
+    byte[][] payloads() {
+        java.util.Random random = new java.util.Random(valueSize);
+        byte[][] values = new byte[DISTINCT_VALUES][valueSize];
+        for (byte[] value : values) {
+            random.nextBytes(value);
+        }
+        return values;
+    }
+
+    /** One value, for warming up. */
     byte[] payload() {
-        byte[] value = new byte[valueSize];
-        new java.util.Random(valueSize).nextBytes(value);
-        return value;
+        return payloads()[0];
     }
 }
