@@ -66,6 +66,7 @@ public final class KafkaConfigResolver {
 
         if (spec.type() == ProducerType.SYNC) {
             config.put(LINGER_MS_CONFIG, ProducerDefaults.SYNC_LINGER_MS);
+            config.put(BATCH_SIZE_CONFIG, ProducerDefaults.SYNC_BATCH_SIZE);
         } else {
             config.put(BATCH_SIZE_CONFIG, ProducerDefaults.ASYNC_BATCH_SIZE);
             config.put(LINGER_MS_CONFIG, ProducerDefaults.ASYNC_LINGER_MS);

@@ -32,6 +32,7 @@ class KafkaConfigResolverTest {
                 .containsEntry("acks", "all")
                 .containsEntry("enable.idempotence", true)
                 .containsEntry("linger.ms", 0)
+                .containsEntry("batch.size", 262_144)
                 .containsEntry("max.block.ms", 0)
                 .containsEntry("key.serializer", ByteArraySerializer.class.getName())
                 .containsEntry("value.serializer", ByteArraySerializer.class.getName())
