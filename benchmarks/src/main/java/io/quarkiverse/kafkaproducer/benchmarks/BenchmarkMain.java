@@ -115,7 +115,7 @@ public final class BenchmarkMain {
         settings.put("scale", Double.toString(options.scale));
         for (ProducerType type : ProducerType.values()) {
             Map<String, Object> config = RawVariants.config(type, bootstrapServers,
-                    type == ProducerType.ASYNC ? options.asyncConfig : Map.of());
+                    type == ProducerType.ASYNC ? options.asyncConfig : options.syncConfig);
             settings.put(type.tagValue(), String.join(" ", "acks=" + config.get(ProducerConfig.ACKS_CONFIG),
                     "enable.idempotence=" + config.get(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG),
                     "batch.size=" + config.getOrDefault(ProducerConfig.BATCH_SIZE_CONFIG, "16384(kafka)"),

@@ -20,6 +20,7 @@ final class BenchmarkOptions {
               --sizes 100,1024               value sizes in bytes (default 100,1024)
               --only async,sync,batch,burst  groups to run (default all)
               --async-config K=V,K=V         Kafka properties for the async variants, ours and plain alike (tuning)
+              --sync-config K=V,K=V          the same for the sync and batch variants
               --tune 'K=V,K=V|K=V'            also a "tune" group: our async producer (defaults, telemetry on) once per
                                              setting list, each measured against the first; for choosing defaults
               --variants ours,plain          run only the variants of these names (default all)
@@ -39,6 +40,7 @@ final class BenchmarkOptions {
     Set<String> groups = Set.of("async", "sync", "batch", "burst");
     Set<String> variants;
     Map<String, Object> asyncConfig = Map.of();
+    Map<String, Object> syncConfig = Map.of();
     List<Map<String, Object>> tune = List.of();
     Path sarama;
     Path saramaBuild;
@@ -71,6 +73,7 @@ final class BenchmarkOptions {
                 }
                 case "--only" -> options.groups = Set.of(value(args, ++i, arg).split(","));
                 case "--async-config" -> options.asyncConfig = properties(value(args, ++i, arg));
+                case "--sync-config" -> options.syncConfig = properties(value(args, ++i, arg));
                 case "--tune" -> options.tune = Arrays.stream(value(args, ++i, arg).split("\\|"))
                         .map(BenchmarkOptions::properties).toList();
                 case "--variants" -> options.variants = Set.of(value(args, ++i, arg).split(","));

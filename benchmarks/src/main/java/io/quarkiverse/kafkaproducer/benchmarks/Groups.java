@@ -29,10 +29,10 @@ final class Groups {
                 groups.add(async(size, sarama, options.asyncConfig));
             }
             if (options.groups.contains("sync")) {
-                groups.add(sync(size, sarama));
+                groups.add(sync(size, sarama, options.syncConfig));
             }
             if (options.groups.contains("batch")) {
-                groups.add(batch(size, sarama));
+                groups.add(batch(size, sarama, options.syncConfig));
             }
         }
         if (options.groups.contains("burst")) {
@@ -69,15 +69,15 @@ final class Groups {
                 cost("async, CPU cost: telemetry on / off", "ours", "ours-telemetry-off", 0.95)));
     }
 
-    private static Group sync(int size, Optional<SaramaPeer> sarama) {
+    private static Group sync(int size, Optional<SaramaPeer> sarama, Map<String, Object> kafka) {
         int records = 10_000;
         int concurrent = 60_000;
         List<Variant> variants = new ArrayList<>(List.of(
-                OursVariants.sync("ours-1", records, 1, true),
-                RawVariants.sync("plain-1", records, 1),
-                OursVariants.sync("ours-32", concurrent, THREADS, true),
-                RawVariants.sync("plain-32", concurrent, THREADS),
-                OursVariants.sync("ours-32-telemetry-off", concurrent, THREADS, false)));
+                OursVariants.sync("ours-1", records, 1, true, kafka),
+                RawVariants.sync("plain-1", records, 1, kafka),
+                OursVariants.sync("ours-32", concurrent, THREADS, true, kafka),
+                RawVariants.sync("plain-32", concurrent, THREADS, kafka),
+                OursVariants.sync("ours-32-telemetry-off", concurrent, THREADS, false, kafka)));
         sarama.ifPresent(peer -> variants.add(peer.variant("sarama", records, "sync")));
         return new Group("sync-" + size, "sync " + title(size), size, variants, List.of(
                 ratio("sync 1 thread: ours / plain send().get(), linger 0", "ours-1", "plain-1", 0.95),
@@ -91,11 +91,11 @@ final class Groups {
                 cost("sync 32 threads, CPU cost: telemetry on / off", "ours-32", "ours-32-telemetry-off", 0.95)));
     }
 
-    private static Group batch(int size, Optional<SaramaPeer> sarama) {
+    private static Group batch(int size, Optional<SaramaPeer> sarama, Map<String, Object> kafka) {
         int records = size <= 100 ? 300_000 : 100_000;
         List<Variant> variants = new ArrayList<>(List.of(
-                OursVariants.batch("ours", records, BATCH),
-                RawVariants.batch("plain", records, BATCH)));
+                OursVariants.batch("ours", records, BATCH, kafka),
+                RawVariants.batch("plain", records, BATCH, kafka)));
         sarama.ifPresent(peer -> variants.add(peer.variant("sarama", records, "syncbatch")));
         return new Group("batch-" + size, "batch of 500 " + title(size), size, variants, List.of(
                 ratio("sendMessages(500): ours / sarama SendMessages(500)", "ours", "sarama", 1.0),

@@ -84,14 +84,14 @@ final class OursVariants {
     }
 
     /** {@code SyncProducer.sendMessage}, one record at a time per thread. */
-    static Variant sync(String name, int records, int threads, boolean telemetry) {
+    static Variant sync(String name, int records, int threads, boolean telemetry, Map<String, Object> kafka) {
         return new InProcess(name, records, (workload, n) -> {
             Failures failures = new Failures();
             byte[] payload = workload.payload();
             byte[][] values = workload.payloads();
             Latencies latencies = new Latencies(n);
             try (SyncProducer<byte[], byte[]> producer = KafkaProducers.newSyncProducer(SERVICE,
-                    workload.bootstrapServers(), options(failures, telemetry, Map.of()))) {
+                    workload.bootstrapServers(), options(failures, telemetry, kafka))) {
                 warmUp(producer, workload.topic(), payload);
                 return TimedRun.time(name, n, latencies, failures, () -> TimedRun.onThreads(threads, n, (from, to) -> {
                     for (int i = from; i < to; i++) {
@@ -109,7 +109,7 @@ final class OursVariants {
     }
 
     /** {@code SyncProducer.sendMessages} of {@code batch} records at a time. */
-    static Variant batch(String name, int records, int batch) {
+    static Variant batch(String name, int records, int batch, Map<String, Object> kafka) {
         return new InProcess(name, records, (workload, n) -> {
             Failures failures = new Failures();
             byte[] payload = workload.payload();
@@ -117,7 +117,7 @@ final class OursVariants {
             int calls = (n + batch - 1) / batch;
             Latencies latencies = new Latencies(calls);
             try (SyncProducer<byte[], byte[]> producer = KafkaProducers.newSyncProducer(SERVICE,
-                    workload.bootstrapServers(), options(failures, true, Map.of()))) {
+                    workload.bootstrapServers(), options(failures, true, kafka))) {
                 warmUp(producer, workload.topic(), payload);
                 return TimedRun.time(name, n, latencies, failures, () -> {
                     for (int call = 0; call < calls; call++) {

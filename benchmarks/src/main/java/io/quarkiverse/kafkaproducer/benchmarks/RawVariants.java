@@ -66,13 +66,13 @@ final class RawVariants {
     }
 
     /** {@code send(record).get()}, one record at a time per thread, with the sync settings (linger.ms=0). */
-    static Variant sync(String name, int records, int threads) {
+    static Variant sync(String name, int records, int threads, Map<String, Object> kafka) {
         return new InProcess(name, records, (workload, n) -> {
             Failures failures = new Failures();
             byte[] payload = workload.payload();
             byte[][] values = workload.payloads();
             Latencies latencies = new Latencies(n);
-            try (KafkaProducer<byte[], byte[]> producer = open(ProducerType.SYNC, workload, Map.of())) {
+            try (KafkaProducer<byte[], byte[]> producer = open(ProducerType.SYNC, workload, kafka)) {
                 warmUp(producer, workload.topic(), payload);
                 return TimedRun.time(name, n, latencies, failures, () -> TimedRun.onThreads(threads, n, (from, to) -> {
                     for (int i = from; i < to; i++) {
@@ -91,14 +91,14 @@ final class RawVariants {
     }
 
     /** {@code batch} sends, then {@code get()} on each of their futures, with the sync settings. */
-    static Variant batch(String name, int records, int batch) {
+    static Variant batch(String name, int records, int batch, Map<String, Object> kafka) {
         return new InProcess(name, records, (workload, n) -> {
             Failures failures = new Failures();
             byte[] payload = workload.payload();
             byte[][] values = workload.payloads();
             int calls = (n + batch - 1) / batch;
             Latencies latencies = new Latencies(calls);
-            try (KafkaProducer<byte[], byte[]> producer = open(ProducerType.SYNC, workload, Map.of())) {
+            try (KafkaProducer<byte[], byte[]> producer = open(ProducerType.SYNC, workload, kafka)) {
                 warmUp(producer, workload.topic(), payload);
                 return TimedRun.time(name, n, latencies, failures, () -> {
                     @SuppressWarnings("unchecked")
