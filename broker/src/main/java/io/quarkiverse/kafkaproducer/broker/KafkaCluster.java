@@ -213,6 +213,32 @@ public final class KafkaCluster implements AutoCloseable {
     }
 
     /**
+     * Starts every node that is not running, all at once, on the same ports and data, and blocks until all of them
+     * serve: after a full outage. Nodes restarted one by one with {@link #restart(int)} could not do it, since a
+     * controller needs a majority of the nodes to be elected. Does nothing if every node runs.
+     *
+     * @throws KafkaClusterException if one exits or they are not back within the start timeout; they are killed then
+     */
+    public synchronized void restartStopped() {
+        List<BrokerNode> stopped = nodes.stream().filter(node -> !node.isAlive()).toList();
+        if (stopped.isEmpty()) {
+            return;
+        }
+        long begin = System.nanoTime();
+        for (BrokerNode node : stopped) {
+            node.launch(javaCommand, List.of(node.propertiesFile().toString()));
+        }
+        try {
+            Readiness.await(nodes.stream().filter(BrokerNode::isAlive).toList(), stopped, settings.startTimeout());
+        } catch (RuntimeException e) {
+            stopped.forEach(BrokerNode::kill);
+            throw e;
+        }
+        LOG.infof("Kafka node(s) %s restarted in %.1f s", stopped.stream().map(n -> String.valueOf(n.id()))
+                .collect(Collectors.joining(", ")), (System.nanoTime() - begin) / 1e9);
+    }
+
+    /**
      * Kills every broker with {@code SIGKILL}, waits until their processes are gone and deletes the data directory.
      * Logs stay when they are in a directory chosen with {@link Builder#logDirectory(Path)}, or when the start failed,
      * as its error names them; a later cluster deletes those once this JVM has exited. Idempotent.

@@ -80,6 +80,20 @@ class KafkaClusterTest {
     }
 
     @Test
+    void killedNodesComeBackTogetherWithTheirData() throws Exception {
+        String topic = "topic-" + UUID.randomUUID();
+        send(topic, "key", "before outage");
+        cluster.kill(1);
+        assertThat(cluster.isRunning(1)).isFalse();
+
+        cluster.restartStopped();
+
+        assertThat(cluster.isRunning(1)).isTrue();
+        assertThat(readFirst(topic).value()).isEqualTo("before outage");
+        cluster.restartStopped(); // nothing stopped: nothing to do
+    }
+
+    @Test
     void pausedBrokerAnswersAgainWhenResumed() {
         cluster.pause(1);
         try {
