@@ -1,0 +1,63 @@
+package io.quarkiverse.kafkaproducer.it.load;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.io.Writer;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.util.Optional;
+
+import jakarta.annotation.PostConstruct;
+import jakarta.inject.Singleton;
+
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+
+import io.quarkiverse.kafkaproducer.ProducerErrorLogger;
+import io.quarkiverse.kafkaproducer.ProducerException;
+import io.quarkiverse.kafkaproducer.runtime.telemetry.LoggingProducerErrorLogger;
+import io.quarkus.arc.profile.IfBuildProfile;
+
+/**
+ * The error logger of the packaged application (tests have their own): besides logging, writes one line per failed
+ * record to {@code reliability.error-file} and flushes it at once, so that the count survives however the process
+ * ends, and a test can add it to what the topic holds.
+ */
+@Singleton
+@IfBuildProfile("prod")
+public class FileErrorLogger implements ProducerErrorLogger {
+
+    private final ProducerErrorLogger log = new LoggingProducerErrorLogger();
+
+    @ConfigProperty(name = "reliability.error-file")
+    Optional<Path> errorFile;
+
+    private Writer out;
+
+    @PostConstruct
+    void open() {
+        if (errorFile.isPresent()) {
+            try {
+                out = Files.newBufferedWriter(errorFile.get(), StandardOpenOption.CREATE, StandardOpenOption.APPEND);
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+        }
+    }
+
+    @Override
+    public void logError(ProducerException error) {
+        log.logError(error);
+        if (out != null) {
+            synchronized (this) {
+                try {
+                    out.write(error.producerType().tagValue() + '\t' + error.topic() + '\t' + error.partition() + '\t'
+                            + (error.getCause() == null ? "" : error.getCause().getClass().getName()) + '\n');
+                    out.flush();
+                } catch (IOException e) {
+                    throw new UncheckedIOException(e);
+                }
+            }
+        }
+    }
+}
