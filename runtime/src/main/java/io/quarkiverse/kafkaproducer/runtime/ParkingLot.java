@@ -321,8 +321,11 @@ final class ParkingLot {
         if (head == null) {
             return false;
         }
-        boolean expired = System.nanoTime() - head.startNanos >= maxWaitNanos;
-        boolean handedOver = expired || gate.tryEnter(head);
+        // Offered even when it has waited delivery-timeout: it may have waited behind a record the client could not
+        // take (one for a partition that does not exist), and the client may take it now. Only a refused record fails.
+        boolean entered = gate.tryEnter(head);
+        boolean expired = !entered && System.nanoTime() - head.startNanos >= maxWaitNanos;
+        boolean handedOver = entered || expired;
         boolean failClosed;
         lock.lock();
         try {

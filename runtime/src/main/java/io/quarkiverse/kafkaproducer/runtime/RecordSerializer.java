@@ -4,6 +4,7 @@ import java.util.Objects;
 
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.errors.InvalidTopicException;
+import org.apache.kafka.common.errors.SerializationException;
 import org.apache.kafka.common.header.Headers;
 import org.apache.kafka.common.internals.Topic;
 import org.apache.kafka.common.serialization.Serializer;
@@ -87,12 +88,23 @@ final class RecordSerializer<K, V> {
         }
     }
 
-    /** Names the failing part and the serializer's exception class; the exception's message may quote the data. */
+    /**
+     * Names the failing part and the serializer's exception class. The serializer's exception is not kept as the cause:
+     * its message, and those of its causes, may quote the data (Jackson's do), and a caller that logs the exception
+     * would print them. The cause is a {@link SerializationException} with the same class name and stack trace.
+     */
     private ProducerException serializationFailure(String part, String topic, ProducerRecord<K, V> record,
             RuntimeException cause) {
         int partition = record.partition() == null ? -1 : record.partition();
         return new ProducerException(engine.description() + " could not serialize the " + part + " of a record for "
                 + "topic '" + topic + "' (" + cause.getClass().getName() + "); nothing was sent", engine.name(),
-                engine.type(), topic, partition, cause);
+                engine.type(), topic, partition, withoutMessage(cause));
+    }
+
+    private static SerializationException withoutMessage(RuntimeException cause) {
+        SerializationException stripped = new SerializationException(cause.getClass().getName()
+                + " (its message is left out, as it may quote the record)");
+        stripped.setStackTrace(cause.getStackTrace());
+        return stripped;
     }
 }

@@ -87,6 +87,23 @@ class ParkingTest {
     }
 
     @Test
+    void recordHeldBackByOneThatNeverEntersStillGetsItsTurn() {
+        start(spec -> spec.deliveryTimeout(Duration.ofMillis(300))
+                .kafkaOverrides(Map.of("request.timeout.ms", "100")));
+        fixture.client.partitionCount = 2;
+        producer.sendMessage(new ProducerRecord<>("t", 7, "k", "missing partition"));
+        producer.sendMessage(new ProducerRecord<>("t", 1, "k", "fine")); // waits behind it, for the topic's order
+
+        await().atMost(Duration.ofSeconds(5)).until(() -> fixture.engine.parkedRecords() == 0);
+        assertThat(fixture.recorder.errors).hasSize(1);
+        assertThat(fixture.recorder.errors.get(0).partition()).isEqualTo(7);
+        assertThat(fixture.recorder.errors.get(0).getCause()).hasMessageContaining("Partition 7 of topic t");
+        // it waited the delivery timeout too, but the client takes it: it is not failed for waiting
+        assertThat(fixture.client.history()).extracting(ParkingTest::value).containsExactly("fine");
+        assertThat(fixture.recorder.successes()).isEqualTo(1);
+    }
+
+    @Test
     void fullBufferParksToo() {
         start(spec -> {
         });

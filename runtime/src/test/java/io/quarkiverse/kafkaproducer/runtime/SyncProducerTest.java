@@ -181,7 +181,12 @@ class SyncProducerTest {
 
         assertThat(error.getMessage()).isEqualTo("Kafka producer 'orders' (sync) could not serialize the value of a "
                 + "record for topic 'a' (org.apache.kafka.common.errors.SerializationException); nothing was sent");
-        assertThat(error.getCause()).isInstanceOf(SerializationException.class);
+        assertThat(error.getCause()).isInstanceOf(SerializationException.class)
+                .hasMessageContaining("its message is left out");
+        // the serializer quoted the value in its message: a caller that logs the exception must not print it
+        java.io.StringWriter printed = new java.io.StringWriter();
+        error.printStackTrace(new java.io.PrintWriter(printed));
+        assertThat(printed.toString()).doesNotContain(SECRET).contains("SyncProducerTest");
         assertThat(fixture.client.history()).isEmpty();
     }
 

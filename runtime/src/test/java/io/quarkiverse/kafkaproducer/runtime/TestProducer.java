@@ -25,6 +25,8 @@ import org.apache.kafka.common.serialization.ByteArraySerializer;
 class TestProducer extends MockProducer<byte[], byte[]> {
 
     final Set<String> topicsWithoutMetadata = ConcurrentHashMap.newKeySet();
+    /** Records for a partition at or above this one are refused as the client does for a partition it does not know. */
+    volatile int partitionCount = Integer.MAX_VALUE;
     volatile boolean bufferFull;
     volatile RuntimeException answerInSend;
     volatile Duration closedWith;
@@ -38,6 +40,9 @@ class TestProducer extends MockProducer<byte[], byte[]> {
         RuntimeException refusal = null;
         if (topicsWithoutMetadata.contains(record.topic())) {
             refusal = new TimeoutException("Topic " + record.topic() + " not present in metadata after 0 ms.");
+        } else if (record.partition() != null && record.partition() >= partitionCount) {
+            refusal = new TimeoutException("Partition " + record.partition() + " of topic " + record.topic()
+                    + " with partition count " + partitionCount + " is not present in metadata after 0 ms.");
         } else if (bufferFull) {
             refusal = new BufferExhaustedException("Failed to allocate 100 bytes within the configured max blocking "
                     + "time 0 ms. Total memory: 33554432 bytes. Available memory: 0 bytes. Poolable size: 16384 bytes");
