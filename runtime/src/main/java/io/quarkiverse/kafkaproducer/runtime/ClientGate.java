@@ -3,6 +3,7 @@ package io.quarkiverse.kafkaproducer.runtime;
 import org.apache.kafka.clients.producer.Producer;
 import org.apache.kafka.clients.producer.RecordMetadata;
 import org.apache.kafka.common.errors.ApiException;
+import org.apache.kafka.common.errors.AuthenticationException;
 import org.apache.kafka.common.errors.RetriableException;
 import org.apache.kafka.common.errors.TimeoutException;
 
@@ -15,12 +16,17 @@ import org.apache.kafka.common.errors.TimeoutException;
  * metadata yet (first use, broker down), or its subclass {@code BufferExhaustedException} when the buffer is full.
  * The {@link Delivery} captures an answer given on the sending thread (see {@link Delivery#sendingThread}); a
  * {@link TimeoutException} means "would block" and the record is not settled, so that it can wait in the
- * {@link ParkingLot}; any other answer settles the record as the client gave it.
+ * {@link ParkingLot}; any other answer settles the record as the client gave it. An authentication failure also
+ * fails, for a short while, the records the client refuses for lack of metadata (see
+ * {@link #recentAuthenticationFailure()}).
  */
 final class ClientGate implements ParkingLot.Gate {
 
     private final Producer<byte[], byte[]> producer;
     private final ProducerEngine engine;
+    /** The client's last authentication failure, and when it came; see {@link #recentAuthenticationFailure()}. */
+    private volatile AuthenticationException authenticationFailure;
+    private volatile long authenticationFailureNanos;
 
     ClientGate(Producer<byte[], byte[]> producer, ProducerEngine engine) {
         this.producer = producer;
@@ -40,6 +46,9 @@ final class ClientGate implements ParkingLot.Gate {
         }
         delivery.sendingThread = null;
         if (!delivery.answeredInSend) {
+            if (authenticationFailure != null) {
+                authenticationFailure = null; // the client took a record: it has metadata, so it can log in again
+            }
             return true;
         }
         delivery.answeredInSend = false;
@@ -54,11 +63,37 @@ final class ClientGate implements ParkingLot.Gate {
                 engine.settle(delivery, metadata, (Exception) answer.getCause());
                 return true;
             }
+            AuthenticationException loginFailure = recentAuthenticationFailure();
+            if (loginFailure != null) {
+                engine.settle(delivery, metadata, loginFailure);
+                return true;
+            }
             delivery.lastRefusal = answer;
             return false;
         }
+        if (answer instanceof AuthenticationException loginFailure) {
+            authenticationFailureNanos = System.nanoTime();
+            authenticationFailure = loginFailure;
+        }
         engine.settle(delivery, metadata, answer);
         return true;
+    }
+
+    /**
+     * The client tells an authentication failure (wrong password, untrusted certificate) to one {@code send} only, the
+     * first that waits for metadata after it; the others it answers "no metadata yet" until its next attempt to log in
+     * fails, a second or so later. Without this, parked records would leave one per failed login and the rest would
+     * wait for metadata that cannot come, until delivery-timeout, and then fail with a timeout that does not name the
+     * cause. With it, records the client refuses for lack of metadata fail at once with the authentication failure,
+     * for {@link ProducerDefaults#AUTHENTICATION_FAILURE_HOLD} after it, or until the client takes a record again.
+     */
+    private AuthenticationException recentAuthenticationFailure() {
+        AuthenticationException failure = authenticationFailure;
+        if (failure != null
+                && System.nanoTime() - authenticationFailureNanos < ProducerDefaults.AUTHENTICATION_FAILURE_HOLD.toNanos()) {
+            return failure;
+        }
+        return null;
     }
 
     @Override

@@ -89,6 +89,14 @@ public final class ProducerDefaults {
      */
     public static final Duration PARKING_MAX_BACKOFF = Duration.ofMillis(20);
 
+    /**
+     * How long after the Kafka client reported an authentication failure the records it cannot take for lack of
+     * metadata fail with that failure instead of waiting: longer than the client's pause between two attempts to log
+     * in ({@code reconnect.backoff.max.ms}, 1 s by default), so that while logging in keeps failing, every record fails
+     * at once with the reason.
+     */
+    public static final Duration AUTHENTICATION_FAILURE_HOLD = Duration.ofSeconds(5);
+
     private ProducerDefaults() {
     }
 }

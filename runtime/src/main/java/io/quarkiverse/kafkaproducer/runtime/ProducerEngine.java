@@ -12,6 +12,7 @@ import org.apache.kafka.clients.producer.Producer;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.clients.producer.RecordMetadata;
 import org.apache.kafka.common.KafkaException;
+import org.apache.kafka.common.errors.ClusterAuthorizationException;
 import org.apache.kafka.common.header.Header;
 import org.apache.kafka.common.header.internals.RecordHeaders;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
@@ -144,10 +145,29 @@ public final class ProducerEngine {
         }
         long latency = System.nanoTime() - delivery.startNanos;
         int partition = partitionOf(delivery, metadata);
-        ProducerException error = exception == null ? null
-                : new ProducerException(name, type, delivery.topic(), partition, exception);
+        ProducerException error = exception == null ? null : failure(delivery.topic(), partition, exception);
         reporter.report(delivery.topic(), partition, latency, delivery.size, error);
         delivery.complete(exception == null ? metadata : null, error);
+    }
+
+    /**
+     * The error of a failed record. A cluster authorization failure is explained: Kafka's own message does not say
+     * which permission the idempotent producer lacks, nor that the client stays in its error state.
+     */
+    private ProducerException failure(String topic, int partition, Exception exception) {
+        Throwable clusterAuthorization = exception instanceof ClusterAuthorizationException ? exception
+                : exception.getCause() instanceof ClusterAuthorizationException ? exception.getCause() : null;
+        if (clusterAuthorization == null) {
+            return new ProducerException(name, type, topic, partition, exception);
+        }
+        String reason = exception.getMessage()
+                + (clusterAuthorization == exception ? "" : " (" + clusterAuthorization.getMessage() + ")");
+        return new ProducerException(ProducerException.describe(name, type, topic, partition) + ": "
+                + (reason.endsWith(".") ? reason : reason + ".")
+                + " The cluster refused this producer the right to write idempotently (enable.idempotence, on by "
+                + "default): grant its principal WRITE on the topic (Kafka 2.8 and later) or IDEMPOTENT_WRITE on the "
+                + "cluster (older brokers). The Kafka client stays failed until the producer is created again (for an "
+                + "injected producer, until the application restarts).", name, type, topic, partition, exception);
     }
 
     /**

@@ -10,7 +10,10 @@ import java.util.concurrent.CompletableFuture;
 
 import org.apache.kafka.clients.producer.BufferExhaustedException;
 import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.KafkaException;
+import org.apache.kafka.common.errors.ClusterAuthorizationException;
 import org.apache.kafka.common.errors.RecordTooLargeException;
+import org.apache.kafka.common.errors.SaslAuthenticationException;
 import org.apache.kafka.common.errors.TimeoutException;
 import org.apache.kafka.common.errors.TopicAuthorizationException;
 import org.apache.kafka.common.serialization.StringSerializer;
@@ -101,6 +104,48 @@ class ParkingTest {
         // it waited the delivery timeout too, but the client takes it: it is not failed for waiting
         assertThat(fixture.client.history()).extracting(ParkingTest::value).containsExactly("fine");
         assertThat(fixture.recorder.successes()).isEqualTo(1);
+    }
+
+    @Test
+    void afterAFailedLoginRecordsWithoutMetadataFailAtOnceWithTheReason() {
+        start(spec -> {
+        });
+        fixture.client.topicsWithoutMetadata.add("t");
+        for (int i = 0; i < 20; i++) {
+            producer.sendMessage("t", String.valueOf(i)); // parked: no metadata yet
+        }
+        // the client's login fails; like the real client, it says so to one send only
+        fixture.client.nextMetadataFailure = new SaslAuthenticationException(
+                "Authentication failed during authentication due to invalid credentials with SASL mechanism SCRAM-SHA-512");
+
+        await().atMost(Duration.ofSeconds(5)).until(() -> fixture.recorder.errors.size() == 20);
+        producer.sendMessage("t", "sent after"); // fails at once, in the call
+        assertThat(fixture.recorder.errors).hasSize(21).allSatisfy(e -> {
+            assertThat(e.getCause()).isInstanceOf(SaslAuthenticationException.class);
+            assertThat(e.getMessage()).contains("invalid credentials");
+        });
+        assertThat(fixture.engine.parkedRecords()).isZero();
+
+        // logging in works again: the client has metadata and takes records
+        fixture.client.topicsWithoutMetadata.clear();
+        producer.sendMessage("t", "after login");
+        assertThat(fixture.client.history()).extracting(ParkingTest::value).containsExactly("after login");
+    }
+
+    @Test
+    void missingIdempotentWritePermissionIsExplained() {
+        start(spec -> {
+        });
+        fixture.client.answerInSend = new KafkaException("Cannot execute transactional method because we are in an "
+                + "error state", new ClusterAuthorizationException("Cluster authorization failed."));
+        producer.sendMessage("t", "v");
+
+        assertThat(fixture.recorder.errors).singleElement().satisfies(e -> {
+            assertThat(e.getMessage()).contains("Cluster authorization failed.", "IDEMPOTENT_WRITE", "WRITE on the topic",
+                    "until the producer is created again");
+            assertThat(e.getCause()).isInstanceOf(KafkaException.class);
+            assertThat(e.isRetriable()).isFalse();
+        });
     }
 
     @Test

@@ -29,6 +29,11 @@ class TestProducer extends MockProducer<byte[], byte[]> {
     volatile int partitionCount = Integer.MAX_VALUE;
     volatile boolean bufferFull;
     volatile RuntimeException answerInSend;
+    /**
+     * Told to the next send only, as the real client tells a failed login (its "fatal" metadata error) to the first
+     * send that waits for metadata after it.
+     */
+    volatile RuntimeException nextMetadataFailure;
     volatile Duration closedWith;
 
     TestProducer(boolean autoComplete) {
@@ -38,7 +43,10 @@ class TestProducer extends MockProducer<byte[], byte[]> {
     @Override
     public synchronized Future<RecordMetadata> send(ProducerRecord<byte[], byte[]> record, Callback callback) {
         RuntimeException refusal = null;
-        if (topicsWithoutMetadata.contains(record.topic())) {
+        if (nextMetadataFailure != null && topicsWithoutMetadata.contains(record.topic())) {
+            refusal = nextMetadataFailure;
+            nextMetadataFailure = null;
+        } else if (topicsWithoutMetadata.contains(record.topic())) {
             refusal = new TimeoutException("Topic " + record.topic() + " not present in metadata after 0 ms.");
         } else if (record.partition() != null && record.partition() >= partitionCount) {
             refusal = new TimeoutException("Partition " + record.partition() + " of topic " + record.topic()
