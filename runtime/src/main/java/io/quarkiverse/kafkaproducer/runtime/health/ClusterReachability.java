@@ -20,6 +20,7 @@ import java.util.function.Supplier;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.admin.DescribeClusterOptions;
+import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.common.Node;
 import org.jboss.logging.Logger;
 
@@ -154,12 +155,17 @@ final class ClusterReachability implements AutoCloseable {
         return Admin.create(config);
     }
 
-    /** The settings of a producer that an Admin client needs to reach the same cluster the same way. */
+    /**
+     * The settings of a producer that an Admin client needs to reach the same cluster the same way: those an Admin
+     * client knows, and those no Kafka client knows, which plug-ins read, such as Quarkus' {@code tls-configuration-name}
+     * for its SSL engine factory.
+     */
     static Map<String, Object> connectionSettings(Map<String, Object> producerConfig) {
         Set<String> adminKeys = AdminClientConfig.configNames();
+        Set<String> producerKeys = ProducerConfig.configNames();
         Map<String, Object> connection = new HashMap<>();
         producerConfig.forEach((key, value) -> {
-            if (value != null && adminKeys.contains(key) && !NOT_COPIED.contains(key)) {
+            if (value != null && (adminKeys.contains(key) || !producerKeys.contains(key)) && !NOT_COPIED.contains(key)) {
                 connection.put(key, value);
             }
         });
