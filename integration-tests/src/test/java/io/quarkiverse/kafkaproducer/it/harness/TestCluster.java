@@ -22,6 +22,7 @@ import org.apache.kafka.common.TopicPartitionInfo;
 import org.apache.kafka.common.config.TopicConfig;
 
 import io.quarkiverse.kafkaproducer.broker.KafkaCluster;
+import io.quarkiverse.kafkaproducer.broker.KafkaClusterException;
 
 /**
  * A {@link KafkaCluster} of several brokers for fault tests, with an admin client and waits on replication state.
@@ -69,7 +70,17 @@ public final class TestCluster implements AutoCloseable {
                 .brokerProperty("broker.heartbeat.interval.ms", "500")
                 .brokerProperty("broker.session.timeout.ms", "3000");
         customizer.accept(builder);
-        KafkaCluster cluster = builder.build().start();
+        KafkaCluster cluster;
+        try {
+            cluster = builder.build().start();
+        } catch (KafkaClusterException e) {
+            if (!String.valueOf(e.getMessage()).contains("Address already in use")) {
+                throw e;
+            }
+            // The free ports the launcher picked are ephemeral ports: on a busy machine, an outgoing connection may take
+            // one before the broker binds it. Other free ports, once more.
+            cluster = builder.build().start();
+        }
         try {
             return new TestCluster(cluster);
         } catch (RuntimeException e) {
