@@ -10,9 +10,11 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * A self-signed broker certificate for 127.0.0.1 and localhost, made with the JDK's {@code keytool}: the broker's key
- * store, and a trust store holding the certificate for clients. PKCS12 files with passwords of the caller's choice.
+ * store, a trust store holding the certificate for clients, and a trust store of another certificate, which does not
+ * trust the broker. PKCS12 files with passwords of the caller's choice (both trust stores have the same).
  */
-record Certificates(Path keyStore, String keyStorePassword, Path trustStore, String trustStorePassword) {
+record Certificates(Path keyStore, String keyStorePassword, Path trustStore, String trustStorePassword,
+        Path otherTrustStore) {
 
     static Certificates create(Path directory, String keyStorePassword, String trustStorePassword) {
         try {
@@ -20,7 +22,10 @@ record Certificates(Path keyStore, String keyStorePassword, Path trustStore, Str
             Path keyStore = directory.resolve("broker.p12");
             Path certificate = directory.resolve("broker.crt");
             Path trustStore = directory.resolve("truststore.p12");
-            for (Path file : List.of(keyStore, certificate, trustStore)) {
+            Path otherKeyStore = directory.resolve("other.p12");
+            Path otherCertificate = directory.resolve("other.crt");
+            Path otherTrustStore = directory.resolve("other-truststore.p12");
+            for (Path file : List.of(keyStore, certificate, trustStore, otherKeyStore, otherCertificate, otherTrustStore)) {
                 Files.deleteIfExists(file);
             }
             keytool("-genkeypair", "-alias", "broker", "-keyalg", "RSA", "-keysize", "2048", "-validity", "2",
@@ -30,7 +35,14 @@ record Certificates(Path keyStore, String keyStorePassword, Path trustStore, Str
                     "-storepass", keyStorePassword, "-file", certificate.toString());
             keytool("-importcert", "-noprompt", "-alias", "broker", "-file", certificate.toString(),
                     "-storetype", "PKCS12", "-keystore", trustStore.toString(), "-storepass", trustStorePassword);
-            return new Certificates(keyStore, keyStorePassword, trustStore, trustStorePassword);
+            keytool("-genkeypair", "-alias", "other", "-keyalg", "RSA", "-keysize", "2048", "-validity", "2",
+                    "-dname", "CN=someone-else", "-storetype", "PKCS12", "-keystore", otherKeyStore.toString(),
+                    "-storepass", keyStorePassword);
+            keytool("-exportcert", "-rfc", "-alias", "other", "-keystore", otherKeyStore.toString(),
+                    "-storepass", keyStorePassword, "-file", otherCertificate.toString());
+            keytool("-importcert", "-noprompt", "-alias", "other", "-file", otherCertificate.toString(),
+                    "-storetype", "PKCS12", "-keystore", otherTrustStore.toString(), "-storepass", trustStorePassword);
+            return new Certificates(keyStore, keyStorePassword, trustStore, trustStorePassword, otherTrustStore);
         } catch (IOException e) {
             throw new IllegalStateException("Cannot create the test certificates in " + directory, e);
         }

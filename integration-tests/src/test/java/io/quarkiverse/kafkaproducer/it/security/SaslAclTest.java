@@ -17,6 +17,7 @@ import jakarta.inject.Inject;
 
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.common.errors.AuthenticationException;
+import org.apache.kafka.common.errors.SslAuthenticationException;
 import org.apache.kafka.common.errors.TopicAuthorizationException;
 import org.jboss.logging.Logger;
 import org.junit.jupiter.api.AfterAll;
@@ -73,6 +74,11 @@ class SaslAclTest {
     @Inject
     @Identifier("wrong-password")
     AsyncProducer<String, String> wrongAsync;
+
+    /** alice, with a trust store that does not hold the broker's certificate */
+    @Inject
+    @Identifier("untrusted")
+    SyncProducer<String, String> untrusted;
 
     /** dora, who may describe the allowed topics but write none */
     @Inject
@@ -137,6 +143,24 @@ class SaslAclTest {
             assertThat(e).hasCauseInstanceOf(AuthenticationException.class);
         });
         reported.forEach(SaslAclTest::remember);
+    }
+
+    @Test
+    @Order(2)
+    void untrustedBrokerCertificateFailsQuicklyWithAnSslError() {
+        for (int i = 0; i < 3; i++) {
+            long start = System.nanoTime();
+            assertThatThrownBy(() -> untrusted.sendMessage(SecureCluster.ALLOWED_TOPIC, "k", VALUE_PREFIX + "untrusted"))
+                    .isInstanceOfSatisfying(ProducerException.class, e -> {
+                        remember(e);
+                        assertThat(e.isRetriable()).isFalse();
+                        assertThat(e).hasCauseInstanceOf(SslAuthenticationException.class);
+                        assertThat(e.getMessage()).contains("SSL handshake failed");
+                    });
+            Duration took = Duration.ofNanos(System.nanoTime() - start);
+            LOG.infof("untrusted certificate, sync call %d failed after %d ms", i, took.toMillis());
+            assertThat(took).isLessThan(QUICKLY);
+        }
     }
 
     @Test

@@ -59,6 +59,8 @@ public class SecureClusterResource implements QuarkusTestResourceLifecycleManage
                 SecureCluster.plainJaas("paul", started.paulPassword));
         config.put("quarkus.kafka-producer.sync.\"describe-only\".kafka.\"sasl.jaas.config\"",
                 SecureCluster.scramJaas("dora", started.doraPassword));
+        config.put("quarkus.kafka-producer.sync.\"untrusted\".kafka.\"ssl.truststore.location\"",
+                started.certificates.otherTrustStore().toAbsolutePath().toString());
         // give up on records quickly: what the security tests expect is fast anyway
         config.put("quarkus.kafka-producer.sync.\"describe-only\".delivery-timeout", "10s");
         config.put("quarkus.kafka-producer.sync.\"describe-only\".kafka.\"request.timeout.ms\"", "5000");
