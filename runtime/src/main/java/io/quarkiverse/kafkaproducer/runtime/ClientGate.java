@@ -47,7 +47,7 @@ final class ClientGate implements ParkingLot.Gate {
         delivery.sendingThread = null;
         if (!delivery.answeredInSend) {
             if (authenticationFailure != null) {
-                authenticationFailure = null; // the client took a record: it has metadata, so it can log in again
+                authenticationFailure = null; // records enter again: a failed login no longer stands in their way
             }
             return true;
         }

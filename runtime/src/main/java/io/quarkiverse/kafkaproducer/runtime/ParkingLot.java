@@ -23,8 +23,8 @@ import org.jboss.logging.Logger;
  * (first use, broker down) or when its buffer is full. Failing such records would lose the first records of every
  * new topic, so they wait here: one FIFO queue per topic (an unknown topic does not hold back the others), a bound on
  * the total ({@code queue-size}), and one daemon thread that offers the head of each queue to the client again every
- * few milliseconds until it enters, or fails it once it waited {@code delivery-timeout}. While a topic has waiting
- * records, new records of that topic wait behind them, which keeps the order of each topic.
+ * few milliseconds until it enters, or fails it once it waited {@code delivery-timeout} and is still refused. While a
+ * topic has waiting records, new records of that topic wait behind them, which keeps the order of each topic.
  * <p>
  * When nothing waits, which is the normal state, the engine's only cost is one volatile read ({@link #isEmpty()}).
  * <p>
@@ -271,7 +271,7 @@ final class ParkingLot {
 
     /**
      * Moves a topic's waiting records into the client, oldest first, until the client refuses one or none is left; one
-     * thread at a time per topic. Records that waited delivery-timeout fail instead.
+     * thread at a time per topic. A record refused after it waited delivery-timeout fails instead.
      *
      * @param byCaller a caller's thread helps: it skips the attempt while the client refused the topic less than a
      *        retry backoff ago, so that a topic without metadata does not cost every send a refused attempt
