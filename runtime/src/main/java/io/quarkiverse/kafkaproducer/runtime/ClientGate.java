@@ -46,6 +46,7 @@ final class ClientGate implements ParkingLot.Gate {
         }
         delivery.sendingThread = null;
         if (!delivery.answeredInSend) {
+            delivery.record = null; // in the client's buffer now; see Delivery.record
             if (authenticationFailure != null) {
                 authenticationFailure = null; // records enter again: a failed login no longer stands in their way
             }
@@ -75,6 +76,7 @@ final class ClientGate implements ParkingLot.Gate {
             authenticationFailureNanos = System.nanoTime();
             authenticationFailure = loginFailure;
         }
+        delivery.record = null;
         engine.settle(delivery, metadata, answer);
         return true;
     }

@@ -160,7 +160,7 @@ public final class DefaultSyncProducer<K, V> implements SyncProducer<K, V> {
     }
 
     private ProducerException notSettled(Delivery delivery, Duration waited) {
-        int partition = delivery.record.partition() == null ? -1 : delivery.record.partition();
+        int partition = delivery.requestedPartition;
         return new ProducerException(ProducerException.describe(engine.name(), engine.type(), delivery.topic(),
                 partition) + " within " + waited.toMillis() + " ms: no answer yet; the record is still pending and may "
                 + "be delivered later (its outcome goes to the error logger and the telemetry)", engine.name(),
@@ -179,7 +179,7 @@ public final class DefaultSyncProducer<K, V> implements SyncProducer<K, V> {
     private static DeliveryReport report(Delivery delivery) {
         RecordMetadata metadata = delivery.metadata();
         if (metadata == null) { // no client does this, but a report must not fail for it
-            int partition = delivery.record.partition() == null ? -1 : delivery.record.partition();
+            int partition = delivery.requestedPartition;
             return new DeliveryReport(delivery.topic(), partition, -1, null);
         }
         return new DeliveryReport(metadata.topic(), metadata.partition(), metadata.hasOffset() ? metadata.offset() : -1,

@@ -26,7 +26,14 @@ final class Delivery implements Callback {
     private static final AtomicIntegerFieldUpdater<Delivery> SETTLED = AtomicIntegerFieldUpdater
             .newUpdater(Delivery.class, "settled");
 
-    final ProducerRecord<byte[], byte[]> record;
+    /*
+     * The record until the Kafka client took it, then null: the client keeps its own copy in its buffer, and the key,
+     * value and headers kept here as well would double the memory of the records in flight. Written by the thread that
+     * offered it last; read only by threads offering it, which the parking lot's lock orders.
+     */
+    ProducerRecord<byte[], byte[]> record;
+    /** The partition the caller chose, or -1 to let the client choose. */
+    final int requestedPartition;
     /*
      * The record's topic, kept here as well: settling a record reads it on the client's network thread, long after the
      * record was created, and every other object touched there is a likely cache miss at hundreds of thousands of
@@ -65,6 +72,7 @@ final class Delivery implements Callback {
     Delivery(ProducerEngine engine, ProducerRecord<byte[], byte[]> record, int size, Listener listener) {
         this.engine = engine;
         this.record = record;
+        this.requestedPartition = record.partition() == null ? -1 : record.partition();
         this.topic = record.topic();
         this.size = size;
         this.listener = listener;

@@ -275,8 +275,7 @@ public final class ProducerEngine {
         if (metadata != null && metadata.partition() >= 0) {
             return metadata.partition();
         }
-        Integer requested = delivery.record.partition();
-        return requested != null ? requested : -1;
+        return delivery.requestedPartition;
     }
 
     /** Bytes as written: key, value, and each header's UTF-8 key and value. */

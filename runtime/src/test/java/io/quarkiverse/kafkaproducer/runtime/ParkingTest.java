@@ -149,6 +149,21 @@ class ParkingTest {
     }
 
     @Test
+    void noSecondCopyIsKeptOfARecordTheClientTook() {
+        start(spec -> {
+        });
+        fixture.client.topicsWithoutMetadata.add("waiting");
+        Delivery entered = fixture.engine.send(new ProducerRecord<>("t", "v".getBytes(StandardCharsets.UTF_8)), null);
+        Delivery parked = fixture.engine.send(new ProducerRecord<>("waiting", 2, null,
+                "v".getBytes(StandardCharsets.UTF_8)), null);
+
+        assertThat(entered.record).as("in the client's buffer, which holds its own copy").isNull();
+        assertThat(parked.record).as("still to be offered to the client").isNotNull();
+        assertThat(parked.requestedPartition).isEqualTo(2);
+        assertThat(entered.requestedPartition).isEqualTo(-1);
+    }
+
+    @Test
     void fullBufferParksToo() {
         start(spec -> {
         });

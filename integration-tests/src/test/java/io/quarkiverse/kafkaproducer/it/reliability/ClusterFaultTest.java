@@ -383,8 +383,10 @@ class ClusterFaultTest {
 
         // bounded: a frozen broker is given up after request.timeout.ms, well within the delivery timeout
         assertThat(Duration.ofNanos(slowestSync.get())).isLessThan(Duration.ofSeconds(15 + 5));
+        // waiting for the frozen broker would take request.timeout.ms (3 s) at least; a thread of this test can lose
+        // the CPU for a few hundred milliseconds on a busy machine
         assertThat(Duration.ofNanos(slowestAsync.get())).as("an async call never waits on the broker")
-                .isLessThan(Duration.ofMillis(500));
+                .isLessThan(Duration.ofSeconds(1));
         List<Entry> stored = Ledger.read(cluster.bootstrapServers(), topic);
         assertThat(Ledger.duplicates(stored)).isEmpty();
         assertThat(Ledger.orderViolations(stored)).isEmpty();
