@@ -37,6 +37,14 @@ final class ParkingLot {
 
     private static final Logger LOG = Logger.getLogger("io.quarkiverse.kafkaproducer");
 
+    /**
+     * How many waiting records one send call moves into the client at most. Far more than the one it adds, so that
+     * callers still empty the queue faster than they fill it; bounded, so that no call does the work of seconds when
+     * tens of thousands of records wait (the client's buffer was full while a broker was frozen, say) and the client
+     * takes them again. The retry thread moves the rest.
+     */
+    static final int CALLER_HELP_LIMIT = 256;
+
     /** How the lot reaches the engine. */
     interface Gate {
         /** Offers a record to the client; false if the client would have to block, true if it entered or settled. */
@@ -274,7 +282,8 @@ final class ParkingLot {
      * thread at a time per topic. A record refused after it waited delivery-timeout fails instead.
      *
      * @param byCaller a caller's thread helps: it skips the attempt while the client refused the topic less than a
-     *        retry backoff ago, so that a topic without metadata does not cost every send a refused attempt
+     *        retry backoff ago, so that a topic without metadata does not cost every send a refused attempt, and it
+     *        moves at most {@link #CALLER_HELP_LIMIT} records
      */
     private void drain(String topic, boolean byCaller) {
         TopicQueue queue;
@@ -290,7 +299,8 @@ final class ParkingLot {
             lock.unlock();
         }
         try {
-            while (moveHead(topic, queue)) {
+            int limit = byCaller ? CALLER_HELP_LIMIT : Integer.MAX_VALUE;
+            for (int moved = 0; moved < limit && moveHead(topic, queue); moved++) {
                 // next
             }
         } finally {

@@ -164,6 +164,31 @@ class ParkingTest {
     }
 
     @Test
+    void aCallerMovesABoundedShareOfTheWaitingRecords() {
+        start(spec -> {
+        });
+        fixture.client.bufferFull = true;
+        producer.sendMessage("other", "o"); // parked first: the retry thread tries its topic first
+        for (int i = 0; i < 5_000; i++) {
+            producer.sendMessage("t", String.valueOf(i)); // parked: the client's buffer is full
+        }
+        // the retry thread gets stuck on the other topic, so that the caller's help is all that moves topic t
+        fixture.client.holdRetryThreadOn = "other";
+        await().atMost(Duration.ofSeconds(5)).until(() -> fixture.client.retryThreadHeld);
+        fixture.client.bufferFull = false;
+        long before = fixture.client.sendsByThread.get(Thread.currentThread()).sum();
+        // past the retry backoff of topic t, a caller helps
+        await().pollDelay(Duration.ofMillis(50)).atMost(Duration.ofSeconds(1)).until(() -> true);
+        producer.sendMessage("t", "last");
+
+        long movedByThisCall = fixture.client.sendsByThread.get(Thread.currentThread()).sum() - before;
+        assertThat(movedByThisCall).as("records this call moved").isEqualTo(ParkingLot.CALLER_HELP_LIMIT);
+        fixture.client.retryThreadReleased.countDown();
+        await().atMost(Duration.ofSeconds(10)).until(() -> fixture.client.history().size() == 5_002);
+        assertThat(fixture.client.history()).extracting(ParkingTest::value).endsWith("4999", "last");
+    }
+
+    @Test
     void fullBufferParksToo() {
         start(spec -> {
         });

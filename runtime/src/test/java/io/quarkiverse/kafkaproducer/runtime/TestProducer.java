@@ -1,9 +1,12 @@
 package io.quarkiverse.kafkaproducer.runtime;
 
 import java.time.Duration;
+import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.Future;
+import java.util.concurrent.atomic.LongAdder;
 
 import org.apache.kafka.clients.producer.BufferExhaustedException;
 import org.apache.kafka.clients.producer.Callback;
@@ -35,13 +38,33 @@ class TestProducer extends MockProducer<byte[], byte[]> {
      */
     volatile RuntimeException nextMetadataFailure;
     volatile Duration closedWith;
+    /** How many sends each thread made, by thread. */
+    final Map<Thread, LongAdder> sendsByThread = new ConcurrentHashMap<>();
+    /** Sends of this topic by the parking lot's retry thread wait until {@link #retryThreadReleased} opens. */
+    volatile String holdRetryThreadOn;
+    final CountDownLatch retryThreadReleased = new CountDownLatch(1);
+    volatile boolean retryThreadHeld;
 
     TestProducer(boolean autoComplete) {
         super(autoComplete, null, new ByteArraySerializer(), new ByteArraySerializer());
     }
 
     @Override
-    public synchronized Future<RecordMetadata> send(ProducerRecord<byte[], byte[]> record, Callback callback) {
+    public Future<RecordMetadata> send(ProducerRecord<byte[], byte[]> record, Callback callback) {
+        // outside the lock: a held retry thread must not hold up the others
+        if (record.topic().equals(holdRetryThreadOn) && Thread.currentThread().getName().endsWith("-parking")) {
+            retryThreadHeld = true;
+            try {
+                retryThreadReleased.await();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
+        return answer(record, callback);
+    }
+
+    private synchronized Future<RecordMetadata> answer(ProducerRecord<byte[], byte[]> record, Callback callback) {
+        sendsByThread.computeIfAbsent(Thread.currentThread(), t -> new LongAdder()).increment();
         RuntimeException refusal = null;
         if (nextMetadataFailure != null && topicsWithoutMetadata.contains(record.topic())) {
             refusal = nextMetadataFailure;
