@@ -13,6 +13,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
@@ -345,14 +346,20 @@ class ClusterFaultTest {
             // async load at a steady 10,000 records/s from a scheduler thread of its own
             ScheduledExecutorService asyncCaller = Executors.newSingleThreadScheduledExecutor();
             asyncCaller.scheduleAtFixedRate(() -> {
+                asyncThread = Thread.currentThread();
                 for (int i = 0; i < 100; i++) {
                     long seq = asyncHandedOver.getAndIncrement();
                     long begin = System.nanoTime();
+                    asyncCallStart = begin;
                     async.sendMessage(new ProducerRecord<>(topic, busyPartitionFirst((int) seq), null,
                             Ledger.value(9, seq, 80)));
+                    asyncCallStart = 0;
                     slowestAsync.accumulate(System.nanoTime() - begin);
                 }
             }, 0, 10, TimeUnit.MILLISECONDS);
+            // where a slow async call spends its time, for the failure message
+            ScheduledExecutorService watchdog = Executors.newSingleThreadScheduledExecutor();
+            watchdog.scheduleAtFixedRate(this::recordSlowAsyncCall, 100, 100, TimeUnit.MILLISECONDS);
 
             await().atMost(Duration.ofMinutes(1)).until(() -> acknowledged.size() >= 1_000);
             paused = cluster.leaderOf(topic, 0);
@@ -371,22 +378,31 @@ class ClusterFaultTest {
             await().atMost(Duration.ofMinutes(1)).until(() -> acknowledged.size() >= afterResume + 500);
             running.set(false);
             asyncCaller.shutdown();
+            watchdog.shutdown();
             assertThat(asyncCaller.awaitTermination(1, TimeUnit.MINUTES)).isTrue();
+            assertThat(watchdog.awaitTermination(1, TimeUnit.MINUTES)).isTrue();
             for (Future<?> caller : done) {
                 caller.get(1, TimeUnit.MINUTES);
             }
             async.flush();
         }
         LOG.infof("pause of node %d: %d sync acknowledged, %d failed, slowest %d ms; %d async, slowest hand-over %d ms; "
-                + "%d threads during the pause", paused, acknowledged.size(), syncFailures.get(),
-                slowestSync.get() / 1_000_000, asyncHandedOver.get(), slowestAsync.get() / 1_000_000, threadsDuringPause);
+                + "%d threads during the pause; longest watchdog gap %d ms; slow async calls: %s", paused, acknowledged.size(),
+                syncFailures.get(),
+                slowestSync.get() / 1_000_000, asyncHandedOver.get(), slowestAsync.get() / 1_000_000, threadsDuringPause,
+                longestWatchdogGap / 1_000_000, slowAsyncCalls);
 
         // bounded: a frozen broker is given up after request.timeout.ms, well within the delivery timeout
         assertThat(Duration.ofNanos(slowestSync.get())).isLessThan(Duration.ofSeconds(15 + 5));
         // waiting for the frozen broker would take request.timeout.ms (3 s) at least; a thread of this test can lose
         // the CPU for a few hundred milliseconds on a busy machine
-        assertThat(Duration.ofNanos(slowestAsync.get())).as("an async call never waits on the broker")
-                .isLessThan(Duration.ofSeconds(1));
+        // A whole-JVM stall (a GC pause, the machine's CPUs taken by other processes) stops the watchdog as well: it
+        // is not the producer's doing, and is allowed for
+        Duration jvmStall = Duration.ofNanos(Math.max(0, longestWatchdogGap - 100_000_000L));
+        assertThat(Duration.ofNanos(slowestAsync.get()))
+                .as("an async call never waits on the broker; the JVM stalled up to %s; slow calls were at %s",
+                        jvmStall, slowAsyncCalls)
+                .isLessThan(Duration.ofSeconds(1).plus(jvmStall));
         List<Entry> stored = Ledger.read(cluster.bootstrapServers(), topic);
         assertThat(Ledger.duplicates(stored)).isEmpty();
         assertThat(Ledger.orderViolations(stored)).isEmpty();
@@ -398,6 +414,34 @@ class ClusterFaultTest {
 
         await("the producers' threads end with them").atMost(Duration.ofSeconds(30))
                 .untilAsserted(() -> assertThat(newThreads(threadsBefore)).isEmpty());
+    }
+
+    private volatile Thread asyncThread;
+    private volatile long asyncCallStart;
+    private final List<String> slowAsyncCalls = new CopyOnWriteArrayList<>();
+
+    private long lastWatchdogRun;
+    private volatile long longestWatchdogGap;
+
+    /**
+     * Runs every 100 ms: notes how late it runs (a stall of the whole JVM), and keeps the stack of an async call that
+     * has lasted over 200 ms, up to 5 of them.
+     */
+    private void recordSlowAsyncCall() {
+        long now = System.nanoTime();
+        if (lastWatchdogRun != 0) {
+            longestWatchdogGap = Math.max(longestWatchdogGap, now - lastWatchdogRun);
+        }
+        lastWatchdogRun = now;
+        long start = asyncCallStart;
+        Thread thread = asyncThread;
+        if (start != 0 && thread != null && System.nanoTime() - start > 200_000_000L && slowAsyncCalls.size() < 5) {
+            StringBuilder stack = new StringBuilder("\n--- after " + (System.nanoTime() - start) / 1_000_000 + " ms:");
+            for (StackTraceElement frame : thread.getStackTrace()) {
+                stack.append("\n  at ").append(frame);
+            }
+            slowAsyncCalls.add(stack.toString());
+        }
     }
 
     /** Half of the records go to partition 0, the busiest one, the others spread over the rest. */
