@@ -144,7 +144,12 @@ final class ParkingLot {
                 size++;
                 bytes += footprint(delivery);
                 startRetryThread();
-                arrived.signal();
+                if (size == 1) {
+                    // Only an empty lot's retry thread sleeps until records arrive; otherwise it is on its backoff,
+                    // and waking it for each new record made it offer the client a record it had just refused, once
+                    // per record sent, competing with the callers for processors and for this lock.
+                    arrived.signal();
+                }
             }
         } catch (InterruptedException e) {
             failure = new InterruptException(e);

@@ -201,6 +201,28 @@ class ParkingTest {
     }
 
     @Test
+    void aFullClientIsOfferedRecordsOncePerBackoffNotOncePerRecordSent() {
+        start(spec -> spec.kafkaOverrides(Map.of("retry.backoff.ms", "20")));
+        fixture.client.bufferFull = true;
+        long start = System.nanoTime();
+        for (int i = 0; i < 20_000; i++) {
+            producer.sendMessage("t", String.valueOf(i));
+        }
+        long elapsedMillis = Duration.ofNanos(System.nanoTime() - start).toMillis();
+        assertThat(fixture.engine.parkedRecords()).isEqualTo(20_000);
+
+        // The retry thread offers the head once per backoff of 20 ms; new records must not wake it for another refusal.
+        long retryAttempts = fixture.client.sendsByThread.entrySet().stream()
+                .filter(e -> e.getKey().getName().endsWith("-parking")).mapToLong(e -> e.getValue().sum()).sum();
+        assertThat(retryAttempts).as("refused offers by the retry thread in %d ms", elapsedMillis)
+                .isLessThanOrEqualTo(elapsedMillis / 20 + 2);
+
+        fixture.client.bufferFull = false;
+        await().atMost(Duration.ofSeconds(10)).until(() -> fixture.client.history().size() == 20_000);
+        assertThat(fixture.client.history()).extracting(ParkingTest::value).startsWith("0", "1").endsWith("19999");
+    }
+
+    @Test
     void waitingRecordsAreBoundedInMemoryToo() {
         start(spec -> spec.queueSize(1_000));
         fixture.client.topicsWithoutMetadata.add("t");
