@@ -38,14 +38,20 @@ record Comparison(String measure, String numerator, String denominator, Kind kin
         return new Comparison(measure, numerator, denominator, Kind.HEAP_DIFFERENCE, target);
     }
 
+    /** Records failed by a variant, with a target of none. */
     static Comparison failed(String measure, String variant) {
         return new Comparison(measure, variant, variant, Kind.FAILED, 0);
+    }
+
+    /** Records failed by a variant, for information: where a bounded non-blocking producer must refuse some. */
+    static Comparison failedInfo(String measure, String variant) {
+        return new Comparison(measure, variant, variant, Kind.FAILED, Double.NaN);
     }
 
     /** The figure of one round. */
     double value(Measurement numerator, Measurement denominator) {
         return switch (kind) {
-            case THROUGHPUT_RATIO -> numerator.recordsPerSecond() / denominator.recordsPerSecond();
+            case THROUGHPUT_RATIO -> numerator.deliveredPerSecond() / denominator.deliveredPerSecond();
             case COST_RATIO -> denominator.totalCpuMicrosPerRecord() / numerator.totalCpuMicrosPerRecord();
             case HEAP_DIFFERENCE -> numerator.allocatedBytesPerRecord() - denominator.allocatedBytesPerRecord();
             case FAILED -> numerator.failed();

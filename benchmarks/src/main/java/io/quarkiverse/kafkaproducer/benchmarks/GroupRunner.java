@@ -40,11 +40,11 @@ final class GroupRunner {
                 Measurement measurement = variant.run(workload, records(variant));
                 // Producer set-up and warm-up fall in this span too: a few thousand records beside the measured ones.
                 measurement = measurement.withBrokerCpu(
-                        (workload.brokerCpuMicros() - brokerBefore) / measurement.records());
+                        (workload.brokerCpuMicros() - brokerBefore) / measurement.delivered());
                 result.add(measurement);
                 topics.empty(workload.topic());
-                Progress.note(String.format(Locale.ROOT, "%s, round %d/%d, %-22s %,12.0f records/s in %6.2f s%s%s%s%s",
-                        group.title(), round + 1, options.rounds, variant.name(), measurement.recordsPerSecond(),
+                Progress.note(String.format(Locale.ROOT, "%s, round %d/%d, %-22s %,12.0f delivered/s in %6.2f s%s%s%s%s",
+                        group.title(), round + 1, options.rounds, variant.name(), measurement.deliveredPerSecond(),
                         measurement.seconds(),
                         Double.isNaN(measurement.p50Micros()) ? ""
                                 : String.format(Locale.ROOT, ", p50 %.0f µs, p99 %.0f µs", measurement.p50Micros(),

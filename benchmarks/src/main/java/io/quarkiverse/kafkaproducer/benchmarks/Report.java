@@ -48,7 +48,7 @@ final class Report {
         out.println();
         out.println("Variants: median of the rounds (absolute figures depend on the machine and its load)");
         String line = "| %-20s | %-21s | %11s | %23s | %8s | %8s | %10s | %10s | %10s | %6s |%n";
-        out.printf(line, "group", "variant", "records/s", "min .. max", "p50 µs", "p99 µs", "heap B/rec", "cpu µs/rec",
+        out.printf(line, "group", "variant", "delivered/s", "min .. max", "p50 µs", "p99 µs", "heap B/rec", "cpu µs/rec",
                 "broker µs", "failed");
         out.printf(line, "-".repeat(20), "-".repeat(21), "-".repeat(11), "-".repeat(23), "-".repeat(8), "-".repeat(8),
                 "-".repeat(10), "-".repeat(10), "-".repeat(10), "------");
@@ -58,7 +58,7 @@ final class Report {
                 if (runs.isEmpty()) {
                     continue;
                 }
-                double[] rates = runs.stream().mapToDouble(Measurement::recordsPerSecond).toArray();
+                double[] rates = runs.stream().mapToDouble(Measurement::deliveredPerSecond).toArray();
                 out.printf(line, result.group.title(), entry.getKey(), count(GroupResult.median(rates)),
                         count(Arrays.stream(rates).min().orElse(0)) + " .. "
                                 + count(Arrays.stream(rates).max().orElse(0)),
@@ -97,7 +97,7 @@ final class Report {
         }
         doc.append("|===\n\n");
         doc.append(".Variants: the median of the rounds (absolute figures depend on the machine and its load)\n");
-        doc.append("[cols=\"2,2,2,3,1,1,1,1,1,1\",options=\"header\"]\n|===\n| group | variant | records/s | min .. max "
+        doc.append("[cols=\"2,2,2,3,1,1,1,1,1,1\",options=\"header\"]\n|===\n| group | variant | delivered/s | min .. max "
                 + "| p50 µs | p99 µs | heap B/rec | CPU µs/rec | broker µs/rec | failed\n");
         for (GroupResult result : results) {
             for (Map.Entry<String, List<Measurement>> entry : result.measurements.entrySet()) {
@@ -105,7 +105,7 @@ final class Report {
                 if (runs.isEmpty()) {
                     continue;
                 }
-                double[] rates = runs.stream().mapToDouble(Measurement::recordsPerSecond).toArray();
+                double[] rates = runs.stream().mapToDouble(Measurement::deliveredPerSecond).toArray();
                 doc.append("| ").append(result.group.title()).append(" | ").append(entry.getKey()).append(" | ")
                         .append(count(GroupResult.median(rates))).append(" | ")
                         .append(count(Arrays.stream(rates).min().orElse(0))).append(" .. ")
@@ -159,7 +159,7 @@ final class Report {
                 json.append("        {\"variant\": ").append(string(measurement.variant())).append(", \"records\": ")
                         .append(measurement.records()).append(", \"failed\": ").append(measurement.failed())
                         .append(", \"seconds\": ").append(json(measurement.seconds()))
-                        .append(", \"recordsPerSecond\": ").append(json(measurement.recordsPerSecond()))
+                        .append(", \"deliveredPerSecond\": ").append(json(measurement.deliveredPerSecond()))
                         .append(", \"p50Micros\": ").append(json(measurement.p50Micros()))
                         .append(", \"p99Micros\": ").append(json(measurement.p99Micros()))
                         .append(", \"heapBytesPerRecord\": ").append(json(measurement.allocatedBytesPerRecord()))

@@ -111,8 +111,9 @@ final class SaramaPeer {
             throw new IllegalStateException("sarama-bench failed (exit " + process.exitValue() + "): " + output.trim());
         }
         long sent = Long.parseLong(result.group(1));
-        return new Measurement(name, sent, Long.parseLong(result.group(2)), Double.parseDouble(result.group(3)),
-                Double.NaN, Double.NaN, Double.NaN, childrenCpuMicros(output) / sent, Double.NaN);
+        long failed = Long.parseLong(result.group(2));
+        return new Measurement(name, sent, failed, Double.parseDouble(result.group(3)),
+                Double.NaN, Double.NaN, Double.NaN, childrenCpuMicros(output) / (sent - failed), Double.NaN);
     }
 
     /** The children user and system times of a /proc stat line, in µs; NaN if there is none (not Linux). */

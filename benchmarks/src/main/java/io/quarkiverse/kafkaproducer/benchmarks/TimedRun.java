@@ -31,11 +31,13 @@ final class TimedRun {
         ThreadMeter.Totals ended = body.run();
         long elapsed = System.nanoTime() - start;
         ThreadMeter.Totals alive = meter.sinceStart();
-        return new Measurement(variant, records, failures.count(), elapsed / 1e9,
+        long failed = failures.count();
+        double delivered = records - failed;
+        return new Measurement(variant, records, failed, elapsed / 1e9,
                 latencies == null ? Double.NaN : latencies.micros(0.50),
                 latencies == null ? Double.NaN : latencies.micros(0.99),
-                (double) (alive.allocatedBytes() + ended.allocatedBytes()) / records,
-                (alive.cpuNanos() + ended.cpuNanos()) / 1e3 / records, Double.NaN);
+                (alive.allocatedBytes() + ended.allocatedBytes()) / delivered,
+                (alive.cpuNanos() + ended.cpuNanos()) / 1e3 / delivered, Double.NaN);
     }
 
     /**
