@@ -1,6 +1,7 @@
 package io.quarkiverse.kafkaproducer.runtime;
 
 import org.apache.kafka.clients.producer.Producer;
+import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.clients.producer.RecordMetadata;
 import org.apache.kafka.common.errors.ApiException;
 import org.apache.kafka.common.errors.AuthenticationException;
@@ -14,7 +15,7 @@ import org.apache.kafka.common.errors.TimeoutException;
  * ({@code KafkaProducer.doSend}) catches the {@code ApiException} and calls the record's callback on the calling thread,
  * inside {@code send}: a {@link TimeoutException} "Topic ... not present in metadata after 0 ms." when the topic has no
  * metadata yet (first use, broker down), or its subclass {@code BufferExhaustedException} when the buffer is full.
- * The {@link Delivery} captures an answer given on the sending thread (see {@link Delivery#sendingThread}); a
+ * The {@link Delivery} captures an answer given on the sending thread (see {@link Delivery#leaveSend()}); a
  * {@link TimeoutException} means "would block" and the record is not settled, so that it can wait in the
  * {@link ParkingLot}; any other answer settles the record as the client gave it. An authentication failure also
  * fails, for a short while, the records the client refuses for lack of metadata (see
@@ -33,30 +34,38 @@ final class ClientGate implements ParkingLot.Gate {
         this.engine = engine;
     }
 
+    /** Offers a parked record, which keeps its record in its extras until the client takes it. */
     @Override
     public boolean tryEnter(Delivery delivery) {
-        delivery.sendingThread = Thread.currentThread();
+        return tryEnter(delivery, delivery.extras().record);
+    }
+
+    /**
+     * Offers a record to the client.
+     *
+     * @return false if the client would have to block (the record is not settled); true if it entered or settled
+     */
+    boolean tryEnter(Delivery delivery, ProducerRecord<byte[], byte[]> record) {
+        delivery.enterSend();
         try {
-            producer.send(delivery.record, delivery);
+            producer.send(record, delivery);
         } catch (RuntimeException e) {
             // Not an API exception: the client is closed or broken. The record fails alone, reported as usual.
-            delivery.sendingThread = null;
+            delivery.leaveSend();
+            forget(delivery);
             engine.settle(delivery, null, e);
             return true;
         }
-        delivery.sendingThread = null;
-        if (!delivery.answeredInSend) {
-            delivery.record = null; // in the client's buffer now; see Delivery.record
+        Delivery.Answer inSend = delivery.leaveSend();
+        if (inSend == null) {
+            forget(delivery);
             if (authenticationFailure != null) {
                 authenticationFailure = null; // records enter again: a failed login no longer stands in their way
             }
             return true;
         }
-        delivery.answeredInSend = false;
-        Exception answer = delivery.answerException;
-        RecordMetadata metadata = delivery.answerMetadata;
-        delivery.answerException = null;
-        delivery.answerMetadata = null;
+        Exception answer = inSend.exception();
+        RecordMetadata metadata = inSend.metadata();
         if (answer instanceof TimeoutException) {
             // A metadata error that retrying cannot cure (say, not authorized for the topic) fails at once, as the
             // client would have failed it after waiting.
@@ -69,16 +78,24 @@ final class ClientGate implements ParkingLot.Gate {
                 engine.settle(delivery, metadata, loginFailure);
                 return true;
             }
-            delivery.lastRefusal = answer;
+            delivery.extras().lastRefusal = answer;
             return false;
         }
         if (answer instanceof AuthenticationException loginFailure) {
             authenticationFailureNanos = System.nanoTime();
             authenticationFailure = loginFailure;
         }
-        delivery.record = null;
+        forget(delivery);
         engine.settle(delivery, metadata, answer);
         return true;
+    }
+
+    /** Drops a parked record's own reference to its record: the client took it or it settled (see Delivery.Extras). */
+    private static void forget(Delivery delivery) {
+        Delivery.Extras extras = delivery.extrasOrNull();
+        if (extras != null) {
+            extras.record = null;
+        }
     }
 
     /**

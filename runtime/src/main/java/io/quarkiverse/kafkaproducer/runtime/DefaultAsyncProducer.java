@@ -44,7 +44,7 @@ public final class DefaultAsyncProducer<K, V> implements AsyncProducer<K, V> {
     @Override
     public void sendMessage(ProducerRecord<K, V> record) {
         engine.ensureOpen();
-        engine.send(serializer.serialize(record, "record"), null);
+        engine.send(serializer.serialize(record, "record"));
     }
 
     @Override
@@ -67,7 +67,7 @@ public final class DefaultAsyncProducer<K, V> implements AsyncProducer<K, V> {
             serialized.add(serializer.serialize(records.get(i), "records[" + i + "]"));
         }
         for (ProducerRecord<byte[], byte[]> record : serialized) {
-            engine.send(record, null);
+            engine.send(record);
         }
     }
 

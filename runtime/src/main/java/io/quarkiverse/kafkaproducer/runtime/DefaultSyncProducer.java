@@ -78,7 +78,7 @@ public final class DefaultSyncProducer<K, V> implements SyncProducer<K, V> {
         engine.ensureOpen();
         ProducerRecord<byte[], byte[]> serialized = serializer.serialize(record, "record");
         SettledCountdown countdown = new SettledCountdown(1);
-        Delivery delivery = engine.send(serialized, countdown);
+        Delivery.Awaited delivery = engine.send(serialized, countdown);
         await(countdown, System.nanoTime() + timeout.toNanos());
         if (!delivery.isSettled()) {
             throw notSettled(delivery, timeout);
@@ -101,7 +101,7 @@ public final class DefaultSyncProducer<K, V> implements SyncProducer<K, V> {
         }
         SettledCountdown countdown = new SettledCountdown(serialized.size());
         long deadline = System.nanoTime() + defaultTimeout.toNanos();
-        List<Delivery> deliveries = new ArrayList<>(serialized.size());
+        List<Delivery.Awaited> deliveries = new ArrayList<>(serialized.size());
         for (ProducerRecord<byte[], byte[]> record : serialized) {
             deliveries.add(engine.send(record, countdown));
         }
@@ -110,10 +110,10 @@ public final class DefaultSyncProducer<K, V> implements SyncProducer<K, V> {
     }
 
     /** Reports in input order, or {@link ProducerErrors} with every failure and every success by index. */
-    private List<DeliveryReport> collect(List<Delivery> deliveries) {
+    private List<DeliveryReport> collect(List<Delivery.Awaited> deliveries) {
         List<DeliveryReport> reports = new ArrayList<>(deliveries.size());
         boolean failed = false;
-        for (Delivery delivery : deliveries) {
+        for (Delivery.Awaited delivery : deliveries) {
             if (!delivery.isSettled() || delivery.error() != null) {
                 failed = true;
                 reports.add(null);
@@ -126,7 +126,7 @@ public final class DefaultSyncProducer<K, V> implements SyncProducer<K, V> {
             List<ProducerErrors.Failure> failures = new ArrayList<>();
             SortedMap<Integer, DeliveryReport> delivered = new TreeMap<>();
             for (int i = 0; i < deliveries.size(); i++) {
-                Delivery delivery = deliveries.get(i);
+                Delivery.Awaited delivery = deliveries.get(i);
                 if (!delivery.isSettled()) {
                     failures.add(new ProducerErrors.Failure(i, notSettled(delivery, defaultTimeout)));
                 } else if (delivery.error() != null) {
@@ -176,7 +176,7 @@ public final class DefaultSyncProducer<K, V> implements SyncProducer<K, V> {
                 error.partition(), error.getCause());
     }
 
-    private static DeliveryReport report(Delivery delivery) {
+    private static DeliveryReport report(Delivery.Awaited delivery) {
         RecordMetadata metadata = delivery.metadata();
         if (metadata == null) { // no client does this, but a report must not fail for it
             int partition = delivery.requestedPartition;

@@ -13,81 +13,117 @@ import io.quarkiverse.kafkaproducer.ProducerException;
  * exactly once, as delivered or failed, whichever path the record took (straight into the client, through the
  * {@link ParkingLot}, refused at once, failed at close).
  * <p>
- * Lighter than a {@code CompletableFuture}: an async record has no waiter at all, a sync call waits on a
- * {@link Listener} shared by its whole batch.
+ * Small on purpose: one is allocated per record, and at hundreds of thousands of records per second its size is the
+ * producer's main cost in heap over the plain client. An async record that enters the client at once holds only what
+ * settling it needs (48 bytes with compressed pointers). A sync call's records are {@link Awaited}, which keep their
+ * outcome for the caller; what records that wait in the parking lot or are traced need is in {@link Extras}, made
+ * only for them.
  */
-final class Delivery implements Callback {
+class Delivery implements Callback {
 
     /** Told once when a delivery settles, after telemetry and error logger saw it. */
     interface Listener {
-        void settled(Delivery delivery);
+        void settled(Awaited delivery);
     }
 
     private static final AtomicIntegerFieldUpdater<Delivery> SETTLED = AtomicIntegerFieldUpdater
             .newUpdater(Delivery.class, "settled");
 
+    private final ProducerEngine engine;
     /*
-     * The record until the Kafka client took it, then null: the client keeps its own copy in its buffer, and the key,
-     * value and headers kept here as well would double the memory of the records in flight. Written by the thread that
-     * offered it last; read only by threads offering it, which the parking lot's lock orders.
-     */
-    ProducerRecord<byte[], byte[]> record;
-    /** The partition the caller chose, or -1 to let the client choose. */
-    final int requestedPartition;
-    /*
-     * The record's topic, kept here as well: settling a record reads it on the client's network thread, long after the
-     * record was created, and every other object touched there is a likely cache miss at hundreds of thousands of
-     * records per second.
+     * The record's topic, kept here: settling a record reads it on the client's network thread, long after the record
+     * was created, and every other object touched there is a likely cache miss at hundreds of thousands of records per
+     * second.
      */
     private final String topic;
     final int size;
+    /** The partition the caller chose, or -1 to let the client choose. */
+    final int requestedPartition;
     final long startNanos;
-    private final ProducerEngine engine;
-    private final Listener listener;
+    private volatile int settled;
 
     /*
-     * The thread inside producer.send(record, this), or null. With max.block.ms=0 the Kafka client reports what it
-     * cannot do at once (no metadata, buffer full, record too large) by calling this callback on that very thread,
-     * before send returns; the engine needs that answer back instead of a settled record, to park the record. The
-     * client's network thread may read a stale value here, but never its own identity, so the check below is safe
-     * without volatile.
+     * While this record is inside producer.send(record, this): the sending thread. With max.block.ms=0 the Kafka client
+     * reports what it cannot do at once (no metadata, buffer full, record too large) by calling this callback on that
+     * very thread, before send returns; the engine needs that answer back instead of a settled record, to park the
+     * record, and finds it here as an Answer. The client's network thread may read a stale value here, but never its
+     * own identity, so the check in onCompletion is safe without volatile.
      */
-    Thread sendingThread;
-    boolean answeredInSend;
-    RecordMetadata answerMetadata;
-    Exception answerException;
+    private Object sendState;
 
-    /** The record's span when the producer traces, else null; set before the record is offered to the client. */
-    Object span;
+    /** Made for records that wait in the parking lot or are traced; null for the others. */
+    private Extras extras;
 
-    /** Why the client last refused the record; written before parking, then by the lot's retry thread only. */
-    Exception lastRefusal;
-    /** Whether the record waits in the parking lot; guarded by the parking lot's lock. */
-    boolean parked;
-
-    private volatile int settled;
-    private RecordMetadata metadata;
-    private ProducerException error;
-
-    Delivery(ProducerEngine engine, ProducerRecord<byte[], byte[]> record, int size, Listener listener) {
+    Delivery(ProducerEngine engine, ProducerRecord<byte[], byte[]> record, int size) {
         this.engine = engine;
-        this.record = record;
         this.requestedPartition = record.partition() == null ? -1 : record.partition();
         this.topic = record.topic();
         this.size = size;
-        this.listener = listener;
         this.startNanos = System.nanoTime();
+    }
+
+    /** What the client answered inside {@code send}, on the sending thread. */
+    record Answer(RecordMetadata metadata, Exception exception) {
+    }
+
+    /** What only some records need. Fields are guarded as {@link ParkingLot} and {@link ClientGate} say. */
+    static final class Extras {
+        /*
+         * The record until the Kafka client took it, then null: the client keeps its own copy in its buffer, and the
+         * key, value and headers kept here as well would double the memory of the records in flight. Written by the
+         * thread that offered it last; read only by threads offering it, which the parking lot's lock orders.
+         */
+        ProducerRecord<byte[], byte[]> record;
+        /** Why the client last refused the record; written before parking, then by the lot's retry thread only. */
+        Exception lastRefusal;
+        /** Whether the record waits in the parking lot; guarded by the parking lot's lock. */
+        boolean parked;
+        /** The record's span when the producer traces, else null; set before the record is offered to the client. */
+        Object span;
     }
 
     @Override
     public void onCompletion(RecordMetadata metadata, Exception exception) {
-        if (sendingThread == Thread.currentThread()) {
-            answeredInSend = true;
-            answerMetadata = metadata;
-            answerException = exception;
+        if (sendState == Thread.currentThread()) {
+            sendState = new Answer(metadata, exception);
             return;
         }
         engine.settle(this, metadata, exception);
+    }
+
+    /** Marks the calling thread as inside {@code producer.send(record, this)}. */
+    void enterSend() {
+        sendState = Thread.currentThread();
+    }
+
+    /** Leaves {@code send}: the answer the client gave inside it, or null if it took the record. */
+    Answer leaveSend() {
+        Object state = sendState;
+        sendState = null;
+        return state instanceof Answer answer ? answer : null;
+    }
+
+    /** This record's extras, made on first use; by the thread that owns the record at that moment. */
+    Extras extras() {
+        if (extras == null) {
+            extras = new Extras();
+        }
+        return extras;
+    }
+
+    /** The extras, or null if the record never needed any. */
+    Extras extrasOrNull() {
+        return extras;
+    }
+
+    /** Whether the record waits in the parking lot; under the lot's lock. */
+    boolean isParked() {
+        return extras != null && extras.parked;
+    }
+
+    /** The record's span, or null. */
+    Object span() {
+        return extras == null ? null : extras.span;
     }
 
     /** Claims the right to settle; true exactly once. */
@@ -95,33 +131,49 @@ final class Delivery implements Callback {
         return SETTLED.compareAndSet(this, 0, 1);
     }
 
-    /** Records the outcome and tells the listener; called once, by the claimant. */
+    /** Records the outcome; called once, by the claimant. An async record keeps no outcome: no one waits for it. */
     void complete(RecordMetadata metadata, ProducerException error) {
-        this.metadata = metadata;
-        this.error = error;
         // A release store is enough: readers see the outcome through isSettled() or the listener's own barrier.
         SETTLED.lazySet(this, 2);
-        if (listener != null) {
-            listener.settled(this);
-        }
     }
 
-    /** Whether the outcome is known; {@link #metadata()} and {@link #error()} are then final. */
+    /** Whether the outcome is known. */
     boolean isSettled() {
         return settled == 2;
     }
 
-    /** Where the broker stored the record; null unless delivered. */
-    RecordMetadata metadata() {
-        return metadata;
-    }
-
-    /** Why the record failed; null unless failed. */
-    ProducerException error() {
-        return error;
-    }
-
     String topic() {
         return topic;
+    }
+
+    /** A record of a sync call: it keeps its outcome and tells the waiting caller. */
+    static final class Awaited extends Delivery {
+
+        private final Listener listener;
+        private RecordMetadata metadata;
+        private ProducerException error;
+
+        Awaited(ProducerEngine engine, ProducerRecord<byte[], byte[]> record, int size, Listener listener) {
+            super(engine, record, size);
+            this.listener = listener;
+        }
+
+        @Override
+        void complete(RecordMetadata metadata, ProducerException error) {
+            this.metadata = metadata;
+            this.error = error;
+            super.complete(metadata, error);
+            listener.settled(this);
+        }
+
+        /** Where the broker stored the record; null unless delivered. Final once {@link #isSettled()}. */
+        RecordMetadata metadata() {
+            return metadata;
+        }
+
+        /** Why the record failed; null unless failed. Final once {@link #isSettled()}. */
+        ProducerException error() {
+            return error;
+        }
     }
 }

@@ -140,7 +140,7 @@ final class ParkingLot {
             } else {
                 queue = queues.computeIfAbsent(delivery.topic(), t -> new TopicQueue());
                 queue.records.addLast(delivery);
-                delivery.parked = true;
+                delivery.extras().parked = true;
                 size++;
                 bytes += footprint(delivery);
                 startRetryThread();
@@ -181,7 +181,7 @@ final class ParkingLot {
             }
             for (Delivery tail : tails) {
                 // Queues are FIFO: once the tail left, everything parked before it left too.
-                while (tail.parked) {
+                while (tail.isParked()) {
                     if (remaining <= 0) {
                         return false;
                     }
@@ -223,7 +223,7 @@ final class ParkingLot {
         try {
             queues.values().forEach(queue -> leftovers.addAll(queue.records));
             queues.clear();
-            leftovers.forEach(delivery -> delivery.parked = false);
+            leftovers.forEach(delivery -> delivery.extras().parked = false);
             size = 0;
             bytes = 0;
             left.signalAll();
@@ -351,7 +351,7 @@ final class ParkingLot {
                 return false;
             }
             failClosed = !handedOver; // closed while it was offered: close() has already failed the others
-            head.parked = false;
+            head.extras().parked = false;
             size--;
             bytes -= footprint(head);
             left.signalAll();
@@ -387,7 +387,7 @@ final class ParkingLot {
     }
 
     private TimeoutException expired(Delivery delivery) {
-        Exception refusal = delivery.lastRefusal;
+        Exception refusal = delivery.extras().lastRefusal;
         return new TimeoutException("The Kafka client did not accept the record within delivery-timeout ("
                 + TimeUnit.NANOSECONDS.toMillis(maxWaitNanos) + " ms)"
                 + (refusal == null ? "" : "; it last answered: " + refusal.getMessage()), refusal);

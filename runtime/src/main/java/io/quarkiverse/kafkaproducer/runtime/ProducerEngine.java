@@ -112,24 +112,44 @@ public final class ProducerEngine {
     }
 
     /**
-     * Sends a serialized record without blocking (except under {@link OverflowPolicy#BLOCK} with a full parking lot).
-     * Never throws for the record's fate: that settles the returned delivery, exactly once.
+     * Sends a serialized record of an async producer without blocking (except under {@link OverflowPolicy#BLOCK} with
+     * a full parking lot). Never throws for the record's fate: that goes to the telemetry and the error logger.
      */
-    Delivery send(ProducerRecord<byte[], byte[]> record, Delivery.Listener listener) {
-        Object span = null;
-        if (tracer != null) {
-            // The tracer writes headers: into a copy, as the caller's may be read-only (sent before) or shared.
-            record = new ProducerRecord<>(record.topic(), record.partition(), record.timestamp(), record.key(),
-                    record.value(), new RecordHeaders(record.headers().toArray()));
-            span = tracer.start(record, clientId);
+    void send(ProducerRecord<byte[], byte[]> record) {
+        record = traced(record);
+        dispatch(record, new Delivery(this, record, sizeOf(record)));
+    }
+
+    /**
+     * Sends a serialized record of a sync call, like {@link #send(ProducerRecord)}; the returned delivery settles
+     * exactly once and then tells the listener.
+     */
+    Delivery.Awaited send(ProducerRecord<byte[], byte[]> record, Delivery.Listener listener) {
+        record = traced(record);
+        return dispatch(record, new Delivery.Awaited(this, record, sizeOf(record), listener));
+    }
+
+    /** With tracing, a copy of the record carrying its span's context in its headers; else the record itself. */
+    private ProducerRecord<byte[], byte[]> traced(ProducerRecord<byte[], byte[]> record) {
+        if (tracer == null) {
+            return record;
         }
-        Delivery delivery = new Delivery(this, record, sizeOf(record), listener);
-        delivery.span = span;
+        // The tracer writes headers: into a copy, as the caller's may be read-only (sent before) or shared.
+        return new ProducerRecord<>(record.topic(), record.partition(), record.timestamp(), record.key(),
+                record.value(), new RecordHeaders(record.headers().toArray()));
+    }
+
+    private <D extends Delivery> D dispatch(ProducerRecord<byte[], byte[]> record, D delivery) {
+        if (tracer != null) {
+            delivery.extras().span = tracer.start(record, clientId);
+        }
         if (parkingLot.isEmpty()) {
-            if (!gate.tryEnter(delivery)) {
+            if (!gate.tryEnter(delivery, record)) {
+                delivery.extras().record = record;
                 parkingLot.park(delivery);
             }
         } else {
+            delivery.extras().record = record;
             parkingLot.submit(delivery);
         }
         return delivery;
@@ -140,8 +160,9 @@ public final class ProducerEngine {
         if (!delivery.claim()) {
             return;
         }
-        if (delivery.span != null) {
-            tracer.end(delivery.span, metadata, exception);
+        Object span = delivery.span();
+        if (span != null) {
+            tracer.end(span, metadata, exception);
         }
         long latency = System.nanoTime() - delivery.startNanos;
         int partition = partitionOf(delivery, metadata);

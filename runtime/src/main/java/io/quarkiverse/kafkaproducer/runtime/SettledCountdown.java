@@ -10,7 +10,7 @@ final class SettledCountdown extends CountDownLatch implements Delivery.Listener
     }
 
     @Override
-    public void settled(Delivery delivery) {
+    public void settled(Delivery.Awaited delivery) {
         countDown();
     }
 }

@@ -153,14 +153,21 @@ class ParkingTest {
         start(spec -> {
         });
         fixture.client.topicsWithoutMetadata.add("waiting");
-        Delivery entered = fixture.engine.send(new ProducerRecord<>("t", "v".getBytes(StandardCharsets.UTF_8)), null);
+        Delivery entered = fixture.engine.send(new ProducerRecord<>("t", "v".getBytes(StandardCharsets.UTF_8)),
+                delivery -> {
+                });
         Delivery parked = fixture.engine.send(new ProducerRecord<>("waiting", 2, null,
-                "v".getBytes(StandardCharsets.UTF_8)), null);
+                "v".getBytes(StandardCharsets.UTF_8)), delivery -> {
+                });
 
-        assertThat(entered.record).as("in the client's buffer, which holds its own copy").isNull();
-        assertThat(parked.record).as("still to be offered to the client").isNotNull();
+        assertThat(entered.extrasOrNull()).as("in the client's buffer, which holds its own copy").isNull();
+        assertThat(parked.extras().record).as("still to be offered to the client").isNotNull();
         assertThat(parked.requestedPartition).isEqualTo(2);
         assertThat(entered.requestedPartition).isEqualTo(-1);
+
+        fixture.client.topicsWithoutMetadata.clear();
+        await().until(() -> fixture.engine.parkedRecords() == 0);
+        assertThat(parked.extras().record).as("taken by the client").isNull();
     }
 
     @Test
