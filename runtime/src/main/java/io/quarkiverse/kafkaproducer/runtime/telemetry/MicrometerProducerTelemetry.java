@@ -4,6 +4,7 @@ import java.time.Duration;
 import java.util.Objects;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.TimeUnit;
 
 import org.jboss.logging.Logger;
 
@@ -11,6 +12,7 @@ import io.micrometer.core.instrument.DistributionSummary;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Tags;
 import io.micrometer.core.instrument.Timer;
+import io.micrometer.core.instrument.composite.CompositeMeterRegistry;
 import io.quarkiverse.kafkaproducer.ProducerTelemetry;
 import io.quarkiverse.kafkaproducer.ProducerType;
 
@@ -50,10 +52,28 @@ public class MicrometerProducerTelemetry implements ProducerTelemetry {
     private record Hit(Key key, Meters meters) {
     }
 
-    private record Meters(Timer latency, DistributionSummary size) {
+    /**
+     * The meters of one tag combination as registered, and the meters a record goes to: the same ones, or on a
+     * composite registry its children's (see {@link CompositeChildren}).
+     */
+    private static final class Meters {
+        final Timer latency;
+        final DistributionSummary size;
+        volatile Targets targets;
+
+        Meters(Timer latency, DistributionSummary size) {
+            this.latency = latency;
+            this.size = size;
+        }
+    }
+
+    /** Where records go, found when the composite registry had {@code registries} registries (-1: no composite). */
+    private record Targets(Timer[] latency, DistributionSummary[] size, int registries) {
     }
 
     private final MeterRegistry registry;
+    /** The registry when it is a composite, else null. */
+    private final CompositeMeterRegistry composite;
     private final int maxTopics;
     private final boolean partitionTag;
     private final boolean latencyHistogram;
@@ -94,6 +114,7 @@ public class MicrometerProducerTelemetry implements ProducerTelemetry {
             }
         }
         this.registry = Objects.requireNonNull(registry, "registry");
+        this.composite = registry instanceof CompositeMeterRegistry c ? c : null;
         this.maxTopics = maxTopics;
         this.partitionTag = partitionTag;
         this.latencyHistogram = latencyHistogram;
@@ -103,13 +124,41 @@ public class MicrometerProducerTelemetry implements ProducerTelemetry {
     @Override
     public void collectWriteLatency(String serviceName, Duration duration, String topic, int partition,
             ProducerType type, String clientId, boolean success) {
-        meters(serviceName, topic, partition, type, clientId, success).latency().record(duration);
+        long nanos = duration.toNanos();
+        for (Timer timer : targets(meters(serviceName, topic, partition, type, clientId, success)).latency()) {
+            timer.record(nanos, TimeUnit.NANOSECONDS);
+        }
     }
 
     @Override
     public void collectWriteSize(String serviceName, int size, String topic, int partition, ProducerType type,
             String clientId, boolean success) {
-        meters(serviceName, topic, partition, type, clientId, success).size().record(size);
+        for (DistributionSummary summary : targets(meters(serviceName, topic, partition, type, clientId, success))
+                .size()) {
+            summary.record(size);
+        }
+    }
+
+    /** The meters' targets, found again if the composite's registries changed since they were found. */
+    private Targets targets(Meters meters) {
+        Targets targets = meters.targets;
+        if (composite == null || targets.registries() == composite.getRegistries().size()) {
+            return targets;
+        }
+        targets = find(meters.latency, meters.size);
+        meters.targets = targets;
+        return targets;
+    }
+
+    private Targets find(Timer latency, DistributionSummary size) {
+        if (composite == null) {
+            return new Targets(new Timer[] { latency }, new DistributionSummary[] { size }, -1);
+        }
+        int registries = composite.getRegistries().size();
+        Timer[] latencyTargets = CompositeChildren.of(composite, latency, Timer.class);
+        DistributionSummary[] sizeTargets = CompositeChildren.of(composite, size, DistributionSummary.class);
+        return new Targets(latencyTargets != null ? latencyTargets : new Timer[] { latency },
+                sizeTargets != null ? sizeTargets : new DistributionSummary[] { size }, registries);
     }
 
     private Meters meters(String service, String topic, int partition, ProducerType type, String clientId,
@@ -163,7 +212,9 @@ public class MicrometerProducerTelemetry implements ProducerTelemetry {
         DistributionSummary size = DistributionSummary.builder(SIZE)
                 .description("Bytes written per record: key, value and headers")
                 .baseUnit("bytes").tags(tags).register(registry);
-        return new Meters(latency, size);
+        Meters meters = new Meters(latency, size);
+        meters.targets = find(latency, size);
+        return meters;
     }
 
     private static String nonNull(String value) {

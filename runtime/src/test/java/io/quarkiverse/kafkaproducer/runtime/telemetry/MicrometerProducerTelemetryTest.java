@@ -8,7 +8,10 @@ import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 
 import io.micrometer.core.instrument.DistributionSummary;
+import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
+import io.micrometer.core.instrument.composite.CompositeMeterRegistry;
+import io.micrometer.core.instrument.config.MeterFilter;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.quarkiverse.kafkaproducer.ProducerType;
 
@@ -48,5 +51,60 @@ class MicrometerProducerTelemetryTest {
         assertThat(registry.get("kafka.producer.write.size").tags("topic", "other").summary().count()).isEqualTo(2);
         assertThat(registry.get("kafka.producer.write.size").tags("topic", "a").summary().getId().getTag("partition"))
                 .isEqualTo("all");
+    }
+
+    @Test
+    void onACompositeRegistryEveryRegistryGetsEachRecordAlsoWhenRegistriesChange() {
+        CompositeMeterRegistry composite = new CompositeMeterRegistry();
+        SimpleMeterRegistry first = new SimpleMeterRegistry();
+        composite.add(first);
+        MicrometerProducerTelemetry telemetry = new MicrometerProducerTelemetry(composite);
+        record(telemetry, 2);
+
+        SimpleMeterRegistry added = new SimpleMeterRegistry();
+        composite.add(added);
+        record(telemetry, 3);
+
+        assertThat(latency(composite).count()).isEqualTo(5);
+        assertThat(latency(first).count()).isEqualTo(5);
+        assertThat(size(first).totalAmount()).isEqualTo(50.0);
+        assertThat(latency(added).count()).as("records after the registry was added").isEqualTo(3);
+        assertThat(size(added).count()).isEqualTo(3);
+
+        composite.remove(first);
+        record(telemetry, 1);
+        assertThat(latency(first).count()).as("records after the registry was removed").isEqualTo(5);
+        assertThat(latency(added).count()).isEqualTo(4);
+        assertThat(latency(added).max(TimeUnit.MILLISECONDS)).isEqualTo(3.0);
+    }
+
+    @Test
+    void aRegistryWhoseFilterChangesTheMeterStillGetsEachRecord() {
+        CompositeMeterRegistry composite = new CompositeMeterRegistry();
+        SimpleMeterRegistry plain = new SimpleMeterRegistry();
+        SimpleMeterRegistry withoutPartition = new SimpleMeterRegistry();
+        withoutPartition.config().meterFilter(MeterFilter.ignoreTags("partition"));
+        composite.add(plain).add(withoutPartition);
+        MicrometerProducerTelemetry telemetry = new MicrometerProducerTelemetry(composite);
+        record(telemetry, 4);
+
+        assertThat(latency(plain).count()).isEqualTo(4);
+        assertThat(withoutPartition.get(MicrometerProducerTelemetry.LATENCY).timer().count()).isEqualTo(4);
+        assertThat(withoutPartition.get(MicrometerProducerTelemetry.SIZE).summary().totalAmount()).isEqualTo(40.0);
+    }
+
+    private static void record(MicrometerProducerTelemetry telemetry, int records) {
+        for (int i = 0; i < records; i++) {
+            telemetry.collectWriteLatency("s", Duration.ofMillis(3), "t", 1, ProducerType.ASYNC, "c", true);
+            telemetry.collectWriteSize("s", 10, "t", 1, ProducerType.ASYNC, "c", true);
+        }
+    }
+
+    private static Timer latency(MeterRegistry registry) {
+        return registry.get(MicrometerProducerTelemetry.LATENCY).tags("topic", "t", "partition", "1").timer();
+    }
+
+    private static DistributionSummary size(MeterRegistry registry) {
+        return registry.get(MicrometerProducerTelemetry.SIZE).tags("topic", "t", "partition", "1").summary();
     }
 }
