@@ -77,9 +77,13 @@ public final class DefaultSyncProducer<K, V> implements SyncProducer<K, V> {
         }
         engine.ensureOpen();
         ProducerRecord<byte[], byte[]> serialized = serializer.serialize(record, "record");
-        SettledCountdown countdown = new SettledCountdown(1);
-        Delivery.Awaited delivery = engine.send(serialized, countdown);
-        await(countdown, System.nanoTime() + timeout.toNanos());
+        long deadline = System.nanoTime() + timeout.toNanos();
+        Delivery.Awaited delivery = engine.send(serialized, null);
+        try {
+            delivery.await(deadline);
+        } catch (InterruptedException e) {
+            throw interrupted(e);
+        }
         if (!delivery.isSettled()) {
             throw notSettled(delivery, timeout);
         }
@@ -153,10 +157,14 @@ public final class DefaultSyncProducer<K, V> implements SyncProducer<K, V> {
         try {
             countdown.await(Math.max(0, deadlineNanos - System.nanoTime()), TimeUnit.NANOSECONDS);
         } catch (InterruptedException e) {
-            // Kafka's InterruptException restores the interrupt flag.
-            throw new InterruptException("Interrupted while waiting for the broker; the records sent may still be "
-                    + "delivered", e);
+            throw interrupted(e);
         }
+    }
+
+    private static InterruptException interrupted(InterruptedException e) {
+        // Kafka's InterruptException restores the interrupt flag.
+        return new InterruptException("Interrupted while waiting for the broker; the records sent may still be "
+                + "delivered", e);
     }
 
     private ProducerException notSettled(Delivery delivery, Duration waited) {

@@ -1,6 +1,7 @@
 package io.quarkiverse.kafkaproducer.runtime;
 
 import java.util.concurrent.atomic.AtomicIntegerFieldUpdater;
+import java.util.concurrent.locks.LockSupport;
 
 import org.apache.kafka.clients.producer.Callback;
 import org.apache.kafka.clients.producer.ProducerRecord;
@@ -146,34 +147,62 @@ class Delivery implements Callback {
         return topic;
     }
 
-    /** A record of a sync call: it keeps its outcome and tells the waiting caller. */
+    /**
+     * A record of a sync call: it keeps its outcome and tells who waits for it, either a {@link Listener} shared by
+     * the records of one {@code sendMessages} call or, for a single record, the calling thread itself (no latch to
+     * allocate per call).
+     */
     static final class Awaited extends Delivery {
 
-        private final Listener listener;
-        private RecordMetadata metadata;
-        private ProducerException error;
+        /** The waiting {@link Thread}, or the {@link Listener} of a batch. */
+        private final Object waiter;
+        /** The {@link RecordMetadata} when delivered, the {@link ProducerException} when failed. */
+        private Object outcome;
 
-        Awaited(ProducerEngine engine, ProducerRecord<byte[], byte[]> record, int size, Listener listener) {
+        Awaited(ProducerEngine engine, ProducerRecord<byte[], byte[]> record, int size, Object waiter) {
             super(engine, record, size);
-            this.listener = listener;
+            this.waiter = waiter;
         }
 
         @Override
         void complete(RecordMetadata metadata, ProducerException error) {
-            this.metadata = metadata;
-            this.error = error;
+            this.outcome = error != null ? error : metadata;
             super.complete(metadata, error);
-            listener.settled(this);
+            if (waiter instanceof Listener listener) {
+                listener.settled(this);
+            } else {
+                LockSupport.unpark((Thread) waiter);
+            }
+        }
+
+        /**
+         * For a single record, by the thread that sent it: waits until the record settles or the deadline passes.
+         *
+         * @return whether it settled
+         * @throws InterruptedException the thread was interrupted while waiting
+         */
+        boolean await(long deadlineNanos) throws InterruptedException {
+            while (!isSettled()) {
+                if (Thread.interrupted()) {
+                    throw new InterruptedException();
+                }
+                long remaining = deadlineNanos - System.nanoTime();
+                if (remaining <= 0) {
+                    return false;
+                }
+                LockSupport.parkNanos(this, remaining);
+            }
+            return true;
         }
 
         /** Where the broker stored the record; null unless delivered. Final once {@link #isSettled()}. */
         RecordMetadata metadata() {
-            return metadata;
+            return outcome instanceof RecordMetadata metadata ? metadata : null;
         }
 
         /** Why the record failed; null unless failed. Final once {@link #isSettled()}. */
         ProducerException error() {
-            return error;
+            return outcome instanceof ProducerException error ? error : null;
         }
     }
 }

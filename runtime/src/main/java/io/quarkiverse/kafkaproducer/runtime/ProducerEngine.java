@@ -122,11 +122,13 @@ public final class ProducerEngine {
 
     /**
      * Sends a serialized record of a sync call, like {@link #send(ProducerRecord)}; the returned delivery settles
-     * exactly once and then tells the listener.
+     * exactly once and then tells the listener, or with a null listener wakes the calling thread (see
+     * {@link Delivery.Awaited#await(long)}).
      */
     Delivery.Awaited send(ProducerRecord<byte[], byte[]> record, Delivery.Listener listener) {
         record = traced(record);
-        return dispatch(record, new Delivery.Awaited(this, record, sizeOf(record), listener));
+        return dispatch(record, new Delivery.Awaited(this, record, sizeOf(record),
+                listener != null ? listener : Thread.currentThread()));
     }
 
     /** With tracing, a copy of the record carrying its span's context in its headers; else the record itself. */
