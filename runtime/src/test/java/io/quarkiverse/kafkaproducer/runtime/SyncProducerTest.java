@@ -11,8 +11,10 @@ import java.time.Duration;
 import java.util.Arrays;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
 
 import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.errors.InterruptException;
 import org.apache.kafka.common.errors.NotEnoughReplicasException;
 import org.apache.kafka.common.errors.RecordTooLargeException;
 import org.apache.kafka.common.errors.SerializationException;
@@ -142,6 +144,32 @@ class SyncProducerTest {
         assertThat(fixture.recorder.latencies).isEmpty();
         fixture.client.completeNext();
         assertThat(fixture.recorder.latencies).hasSize(1).allMatch(Recorder.Call::success);
+    }
+
+    @Test
+    void interruptedCallThrowsKeepsTheFlagAndTheRecordIsStillReported() throws Exception {
+        DefaultSyncProducer<String, String> producer = producer(false);
+        CompletableFuture<Throwable> thrown = new CompletableFuture<>();
+        CompletableFuture<Boolean> flagKept = new CompletableFuture<>();
+        Thread caller = new Thread(() -> {
+            try {
+                producer.sendMessage("orders", "v");
+                thrown.complete(null);
+            } catch (RuntimeException e) {
+                thrown.complete(e);
+                flagKept.complete(Thread.currentThread().isInterrupted());
+            }
+        });
+        caller.start();
+        await().until(() -> fixture.client.history().size() == 1);
+        caller.interrupt();
+
+        assertThat(thrown.get(10, TimeUnit.SECONDS)).isInstanceOf(InterruptException.class)
+                .hasMessageContaining("may still be delivered");
+        assertThat(flagKept.get(10, TimeUnit.SECONDS)).isTrue();
+        fixture.client.completeNext();
+        await().until(() -> fixture.recorder.latencies.size() == 1);
+        assertThat(fixture.recorder.latencies).allMatch(Recorder.Call::success);
     }
 
     @Test
