@@ -45,6 +45,12 @@ final class ParkingLot {
      */
     static final int CALLER_HELP_LIMIT = 256;
 
+    /**
+     * Records leaving wake flush, close and blocked callers once per this many, and at the end of each pass over a
+     * topic: waking them for every record woke a waiting flush tens of thousands of times per second (a power of 2).
+     */
+    private static final int SIGNAL_EVERY = 256;
+
     /** How the lot reaches the engine. */
     interface Gate {
         /** Offers a record to the client; false if the client would have to block, true if it entered or settled. */
@@ -68,6 +74,14 @@ final class ParkingLot {
     private final long overflowTimeoutNanos;
     private final long maxWaitNanos;
     private final long retryNanos;
+    /**
+     * Why a full lot refuses a record, by the bound it reached. One instance for all of them, as the Kafka client gives every
+     * record of a failed
+     * batch the same exception: under overload records are refused by the thousand per second, and a message built
+     * for each was most of the cost of refusing one. It has no stack trace (a Kafka API exception).
+     */
+    private final BufferExhaustedException overflowByCount;
+    private final BufferExhaustedException overflowByMemory;
 
     /** Written under the lock, read without it on the fast path. */
     private volatile int size;
@@ -86,6 +100,16 @@ final class ParkingLot {
         this.overflowTimeoutNanos = overflowTimeoutNanos;
         this.maxWaitNanos = maxWaitNanos;
         this.retryNanos = retryNanos;
+        String refused = "; overflow-policy " + overflowPolicy.name().toLowerCase(Locale.ROOT) + " refused the record"
+                + (overflowPolicy == OverflowPolicy.BLOCK
+                        ? " after waiting overflow-timeout (" + TimeUnit.NANOSECONDS.toMillis(overflowTimeoutNanos)
+                                + " ms) for room"
+                        : "");
+        this.overflowByCount = new BufferExhaustedException(producer + ": " + capacity + " records (queue-size) "
+                + "already wait for the Kafka client to take them" + refused);
+        this.overflowByMemory = new BufferExhaustedException(producer + ": the records waiting for the Kafka client to "
+                + "take them already hold " + ProducerDefaults.QUEUE_MEMORY / (1024 * 1024) + " MiB, the most they may"
+                + refused);
     }
 
     /** True when no record waits: the engine then sends straight to the client. */
@@ -133,10 +157,7 @@ final class ParkingLot {
                 failure = new KafkaException(producer + " is closed");
             } else if (isFull(delivery)) {
                 // Never silent: the record is reported like any failed one, and counted in telemetry.
-                failure = new BufferExhaustedException(producer + ": " + size + " records (" + bytes / 1024
-                        + " KiB) already wait for the Kafka client to take them (queue-size " + capacity + ", "
-                        + ProducerDefaults.QUEUE_MEMORY / 1024 + " KiB); overflow-policy "
-                        + overflowPolicy.name().toLowerCase(Locale.ROOT) + " refused one more");
+                failure = size >= capacity ? overflowByCount : overflowByMemory;
             } else {
                 queue = queues.computeIfAbsent(delivery.topic(), t -> new TopicQueue());
                 queue.records.addLast(delivery);
@@ -315,6 +336,7 @@ final class ParkingLot {
                 if (queue.records.isEmpty()) {
                     queues.remove(topic, queue);
                 }
+                left.signalAll(); // whoever waits for records to leave: see moveHead
             } finally {
                 lock.unlock();
             }
@@ -354,7 +376,9 @@ final class ParkingLot {
             head.extras().parked = false;
             size--;
             bytes -= footprint(head);
-            left.signalAll();
+            if ((size & (SIGNAL_EVERY - 1)) == 0) {
+                left.signalAll();
+            }
         } finally {
             lock.unlock();
         }

@@ -242,7 +242,7 @@ class ParkingTest {
         assertThat(fixture.engine.parkedRecords()).isEqualTo(31);
         assertThat(fixture.recorder.errors).hasSize(9);
         assertThat(fixture.recorder.errors.get(0).getCause()).isInstanceOf(BufferExhaustedException.class)
-                .hasMessageContaining("31 records");
+                .hasMessageContaining("already hold 32 MiB");
     }
 
     @Test
@@ -255,7 +255,7 @@ class ParkingTest {
 
         assertThat(fixture.recorder.errors).hasSize(1);
         assertThat(fixture.recorder.errors.get(0).getCause()).isInstanceOf(BufferExhaustedException.class)
-                .hasMessageContaining("2 records").hasMessageContaining("queue-size 2")
+                .hasMessageContaining("2 records (queue-size) already wait")
                 .hasMessageContaining("overflow-policy fail");
         assertThat(fixture.recorder.errors.get(0).isRetriable()).isTrue();
         fixture.client.topicsWithoutMetadata.clear();
