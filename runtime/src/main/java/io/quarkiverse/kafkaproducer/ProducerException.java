@@ -16,6 +16,8 @@ public class ProducerException extends RuntimeException {
     private final ProducerType producerType;
     private final String topic;
     private final int partition;
+    /** The standard message, once built; see {@link #getMessage()}. */
+    private transient String standardMessage;
 
     /**
      * A delivery failure with the standard message:
@@ -26,9 +28,7 @@ public class ProducerException extends RuntimeException {
      */
     public ProducerException(String producerName, ProducerType producerType, String topic, int partition,
             Throwable cause) {
-        this(describe(producerName, producerType, topic, partition)
-                + (cause == null ? "" : ": " + cause.getMessage()),
-                producerName, producerType, topic, partition, cause);
+        this(null, producerName, producerType, topic, partition, cause, true);
     }
 
     /**
@@ -36,11 +36,43 @@ public class ProducerException extends RuntimeException {
      */
     public ProducerException(String message, String producerName, ProducerType producerType, String topic,
             int partition, Throwable cause) {
-        super(message, cause);
+        this(message, producerName, producerType, topic, partition, cause, true);
+    }
+
+    /**
+     * A failure with or without a stack trace. The producers report failed records to the {@link ProducerErrorLogger}
+     * without one: it would show only the producer's own threads (the Kafka client's network thread, as a rule), and
+     * filling it in, with the message, was most of the cost of a failed record when a full queue refused records by
+     * the thousand per second. Kafka leaves it out of its own API exceptions for the same reason. A sync caller gets
+     * an exception with its own stack trace.
+     *
+     * @param message the message, which must not contain the record's key or value; null for the standard message
+     *        (see {@link #ProducerException(String, ProducerType, String, int, Throwable)}), built when first asked for
+     * @param writableStackTrace false to leave the stack trace out (see {@link Throwable})
+     */
+    public ProducerException(String message, String producerName, ProducerType producerType, String topic,
+            int partition, Throwable cause, boolean writableStackTrace) {
+        super(message, cause, true, writableStackTrace);
         this.producerName = producerName;
         this.producerType = producerType;
         this.topic = topic;
         this.partition = partition;
+    }
+
+    @Override
+    public String getMessage() {
+        String message = super.getMessage();
+        if (message != null) {
+            return message;
+        }
+        message = standardMessage;
+        if (message == null) {
+            Throwable cause = getCause();
+            message = describe(producerName, producerType, topic, partition)
+                    + (cause == null ? "" : ": " + cause.getMessage());
+            standardMessage = message; // a benign race: every thread builds the same string
+        }
+        return message;
     }
 
     /**

@@ -181,7 +181,7 @@ public final class ProducerEngine {
         Throwable clusterAuthorization = exception instanceof ClusterAuthorizationException ? exception
                 : exception.getCause() instanceof ClusterAuthorizationException ? exception.getCause() : null;
         if (clusterAuthorization == null) {
-            return new ProducerException(name, type, topic, partition, exception);
+            return new ProducerException(null, name, type, topic, partition, exception, false);
         }
         String reason = exception.getMessage()
                 + (clusterAuthorization == exception ? "" : " (" + clusterAuthorization.getMessage() + ")");
@@ -190,7 +190,7 @@ public final class ProducerEngine {
                 + " The cluster refused this producer the right to write idempotently (enable.idempotence, on by "
                 + "default): grant its principal WRITE on the topic (Kafka 2.8 and later) or IDEMPOTENT_WRITE on the "
                 + "cluster (older brokers). The Kafka client stays failed until the producer is created again (for an "
-                + "injected producer, until the application restarts).", name, type, topic, partition, exception);
+                + "injected producer, until the application restarts).", name, type, topic, partition, exception, false);
     }
 
     /**
