@@ -80,12 +80,15 @@ public class MicrometerProducerTelemetry implements ProducerTelemetry {
     private final double[] latencyPercentiles;
     private final ConcurrentHashMap<Key, Meters> meters = new ConcurrentHashMap<>();
     /**
-     * The meters found last. Records are settled batch by batch, and the records of a batch share topic, partition
-     * and outcome; the size call follows the latency call of the same record. So most calls end here, without
-     * allocating a key or searching the map: at hundreds of thousands of records per second on the Kafka client's
-     * network thread, that lookup was most of the telemetry's cost.
+     * The meters found last, for delivered and for failed records apart. Records are settled batch by batch, and the
+     * records of a batch share topic, partition and outcome; the size call follows the latency call of the same
+     * record. So most calls end here, without allocating a key or searching the map: at hundreds of thousands of
+     * records per second on the Kafka client's network thread, that lookup was most of the telemetry's cost. Failed
+     * records have their own slot: under overload, refused records are reported on the callers' threads while the
+     * network thread reports delivered ones, and one slot for both would miss on nearly every call.
      */
-    private volatile Hit last;
+    private volatile Hit lastDelivered;
+    private volatile Hit lastFailed;
     private final ConcurrentHashMap<String, Set<String>> topicsByClient = new ConcurrentHashMap<>();
     private final Set<String> warnedClients = ConcurrentHashMap.newKeySet();
 
@@ -164,7 +167,7 @@ public class MicrometerProducerTelemetry implements ProducerTelemetry {
     private Meters meters(String service, String topic, int partition, ProducerType type, String clientId,
             boolean success) {
         int tagged = partitionTag ? partition : 0;
-        Hit hit = last;
+        Hit hit = success ? lastDelivered : lastFailed;
         if (hit != null && hit.key().matches(service, topic, tagged, type, clientId, success)) {
             return hit.meters();
         }
@@ -176,7 +179,11 @@ public class MicrometerProducerTelemetry implements ProducerTelemetry {
                     : meters.computeIfAbsent(new Key(service, OTHER_TOPIC, tagged, type, clientId, success),
                             this::create);
         }
-        last = new Hit(key, found);
+        if (success) {
+            lastDelivered = new Hit(key, found);
+        } else {
+            lastFailed = new Hit(key, found);
+        }
         return found;
     }
 
