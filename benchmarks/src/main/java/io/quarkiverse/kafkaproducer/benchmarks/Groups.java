@@ -64,6 +64,12 @@ final class Groups {
                 // A sending loop outruns the broker; the plain client blocks it, ours refuses what overflows its queue.
                 failedInfo("async: records refused by ours (defaults), sending faster than the broker takes", "ours"),
                 ratio("async: ours, overflow-policy=block / sarama async", "ours-overflow-block", "sarama", INFO),
+                // Both block the caller when the buffer is full, so neither refuses records when the loop outruns
+                // the broker: the like-for-like comparison where the defaults refuse.
+                ratio("async: ours, overflow-policy=block / plain send+callback", "ours-overflow-block", "plain", INFO),
+                heap("async: heap per record, ours with overflow-policy=block - plain", "ours-overflow-block", "plain",
+                        INFO),
+                cost("async, CPU cost: ours with overflow-policy=block / plain", "ours-overflow-block", "plain", INFO),
                 ratio("async: telemetry on / off", "ours", "ours-telemetry-off", 0.95),
                 heap("async: heap per record, ours - plain", "ours", "plain", 64),
                 cost("async, CPU cost: ours / plain", "ours", "plain", 0.95),
