@@ -45,8 +45,8 @@ import io.quarkiverse.kafkaproducer.it.harness.TestCluster;
  * stayed flat, that failures (if any) happened only around restarts, and that the brokers hold exactly what was
  * handed over minus what was reported (their end offsets, asked independently of the producer).
  * <p>
- * Not in the default suite: {@code ./mvnw test -pl integration-tests -Psoak} (10 minutes), or
- * {@code -Psoak -Dsoak.minutes=2} for a short run.
+ * Not in the default suite: {@code ./mvnw -pl integration-tests -am test -Psoak -Dtest=SoakTest
+ * -Dsurefire.failIfNoSpecifiedTests=false} (10 minutes; {@code -Dsoak.minutes=2} for a short run).
  */
 @EnabledIfSystemProperty(named = "soak.minutes", matches = "\\d+")
 class SoakTest {
