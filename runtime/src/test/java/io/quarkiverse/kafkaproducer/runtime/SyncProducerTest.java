@@ -21,6 +21,7 @@ import org.apache.kafka.common.errors.SerializationException;
 import org.apache.kafka.common.errors.TimeoutException;
 import org.apache.kafka.common.serialization.Serializer;
 import org.apache.kafka.common.serialization.StringSerializer;
+import org.apache.kafka.common.utils.Utils;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
@@ -212,9 +213,7 @@ class SyncProducerTest {
         assertThat(error.getCause()).isInstanceOf(SerializationException.class)
                 .hasMessageContaining("its message is left out");
         // the serializer quoted the value in its message: a caller that logs the exception must not print it
-        java.io.StringWriter printed = new java.io.StringWriter();
-        error.printStackTrace(new java.io.PrintWriter(printed));
-        assertThat(printed.toString()).doesNotContain(SECRET).contains("SyncProducerTest");
+        assertThat(Utils.stackTrace(error)).doesNotContain(SECRET).contains("SyncProducerTest");
         assertThat(fixture.client.history()).isEmpty();
     }
 

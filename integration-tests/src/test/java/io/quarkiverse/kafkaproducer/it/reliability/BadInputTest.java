@@ -4,8 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Collection;
@@ -26,6 +24,7 @@ import org.apache.kafka.common.header.Header;
 import org.apache.kafka.common.header.internals.RecordHeader;
 import org.apache.kafka.common.serialization.Serializer;
 import org.apache.kafka.common.serialization.StringSerializer;
+import org.apache.kafka.common.utils.Utils;
 import org.junit.jupiter.api.Test;
 
 import io.micrometer.core.instrument.MeterRegistry;
@@ -113,12 +112,12 @@ class BadInputTest {
                         assertThat(e.producerType()).isEqualTo(ProducerType.SYNC);
                         assertThat(e.topic()).isEqualTo(topic);
                         assertThat(e.getMessage()).contains("value", topic, "nothing was sent");
-                        assertThat(printed(e)).doesNotContain(SECRET);
+                        assertThat(Utils.stackTrace(e)).doesNotContain(SECRET);
                     });
             assertThatThrownBy(() -> asyncProducer.sendMessage(topic, "k", SECRET))
                     .isInstanceOfSatisfying(ProducerException.class, e -> {
                         assertThat(e.producerType()).isEqualTo(ProducerType.ASYNC);
-                        assertThat(printed(e)).doesNotContain(SECRET);
+                        assertThat(Utils.stackTrace(e)).doesNotContain(SECRET);
                     });
             // a batch with one bad record: nothing of it leaves
             List<ProducerRecord<String, String>> batch = List.of(new ProducerRecord<>(topic, "fine"),
@@ -190,7 +189,7 @@ class BadInputTest {
         assertThatThrownBy(() -> sync.sendMessage(viaSync)).isInstanceOfSatisfying(ProducerException.class, e -> {
             assertThat(e).hasCauseInstanceOf(RecordTooLargeException.class);
             assertThat(e.isRetriable()).isFalse();
-            assertThat(printed(e)).doesNotContain(SECRET);
+            assertThat(Utils.stackTrace(e)).doesNotContain(SECRET);
         });
         ProducerRecord<String, String> viaAsync = new ProducerRecord<>(topic, "k", "async");
         viaAsync.headers().add("huge", huge);
@@ -201,7 +200,7 @@ class BadInputTest {
         await().atMost(Duration.ofSeconds(30)).until(() -> errors.errorsFor(topic).size() >= 2);
         assertThat(errors.errorsFor(topic)).hasSize(2).allSatisfy(e -> {
             assertThat(e).hasCauseInstanceOf(RecordTooLargeException.class);
-            assertThat(printed(e)).doesNotContain(SECRET);
+            assertThat(Utils.stackTrace(e)).doesNotContain(SECRET);
         });
         assertThat(companion.consumeStrings().fromTopics(topic, 1).awaitCompletion(Duration.ofSeconds(30))
                 .getRecords()).extracting(ConsumerRecord::value).containsExactly("after");
@@ -247,13 +246,6 @@ class BadInputTest {
 
     private String bootstrapServers() {
         return String.valueOf(kafkaConfig.get("bootstrap.servers"));
-    }
-
-    /** The exception as a logger would print it: message, causes and stack traces. */
-    private static String printed(Throwable e) {
-        StringWriter out = new StringWriter();
-        e.printStackTrace(new PrintWriter(out));
-        return out.toString();
     }
 
     /** Refuses values that look secret, and says why with the value in its message, as many serializers do. */
