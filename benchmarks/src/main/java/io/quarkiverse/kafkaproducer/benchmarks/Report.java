@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
@@ -36,14 +37,8 @@ final class Report {
         String row = "| %-75s | %8s | %9s | %-5s | %s |%n";
         out.printf(row, "measure", "median", "target", "holds", "rounds");
         out.printf(row, "-".repeat(75), "-".repeat(10), "-".repeat(9), "-----", "------");
-        for (GroupResult result : results) {
-            for (Comparison comparison : result.group.comparisons()) {
-                double[] values = result.values(comparison);
-                double median = GroupResult.median(values);
-                out.printf(row, comparison.measure() + ", " + result.group.title(), figure(comparison, median),
-                        comparison.targetText(), holds(comparison, median),
-                        Arrays.stream(values).mapToObj(v -> figure(comparison, v)).collect(Collectors.joining(" ")));
-            }
+        for (String[] cells : targetRows()) {
+            out.printf(row, (Object[]) cells);
         }
         out.println();
         out.println("Variants: median of the rounds (absolute figures depend on the machine and its load)");
@@ -52,23 +47,8 @@ final class Report {
                 "broker µs", "failed");
         out.printf(line, "-".repeat(20), "-".repeat(21), "-".repeat(11), "-".repeat(23), "-".repeat(8), "-".repeat(8),
                 "-".repeat(10), "-".repeat(10), "-".repeat(10), "------");
-        for (GroupResult result : results) {
-            for (Map.Entry<String, List<Measurement>> entry : result.measurements.entrySet()) {
-                List<Measurement> runs = entry.getValue();
-                if (runs.isEmpty()) {
-                    continue;
-                }
-                double[] rates = runs.stream().mapToDouble(Measurement::deliveredPerSecond).toArray();
-                out.printf(line, result.group.title(), entry.getKey(), count(GroupResult.median(rates)),
-                        count(Arrays.stream(rates).min().orElse(0)) + " .. "
-                                + count(Arrays.stream(rates).max().orElse(0)),
-                        number(result.median(entry.getKey(), Measurement::p50Micros)),
-                        number(result.median(entry.getKey(), Measurement::p99Micros)),
-                        number(result.median(entry.getKey(), Measurement::allocatedBytesPerRecord)),
-                        decimal(result.median(entry.getKey(), Measurement::cpuMicrosPerRecord)),
-                        decimal(result.median(entry.getKey(), Measurement::brokerCpuMicrosPerRecord)),
-                        runs.stream().mapToLong(Measurement::failed).sum());
-            }
+        for (String[] cells : variantRows()) {
+            out.printf(line, (Object[]) cells);
         }
     }
 
@@ -82,23 +62,40 @@ final class Report {
                 .collect(Collectors.joining("; "))).append(".\n\n");
         doc.append(".Targets: the median over ").append(rounds).append(" rounds of the figure taken within each round\n");
         doc.append("[cols=\"5,1,1,1,3\",options=\"header\"]\n|===\n| measure | median | target | holds | rounds\n");
-        for (GroupResult result : results) {
-            for (Comparison comparison : result.group.comparisons()) {
-                double[] values = result.values(comparison);
-                double median = GroupResult.median(values);
-                doc.append("| ").append(comparison.measure()).append(", ").append(result.group.title())
-                        .append(" | ").append(figure(comparison, median)).append(" | ")
-                        .append(comparison.targetText().replace(">=", "≥").replace("<=", "≤")).append(" | ")
-                        .append(holds(comparison, median)).append(" | ")
-                        .append(Arrays.stream(values).mapToObj(v -> figure(comparison, v))
-                                .collect(Collectors.joining(" ")))
-                        .append('\n');
-            }
+        for (String[] cells : targetRows()) {
+            cells[2] = cells[2].replace(">=", "≥").replace("<=", "≤");
+            doc.append("| ").append(String.join(" | ", cells)).append('\n');
         }
         doc.append("|===\n\n");
         doc.append(".Variants: the median of the rounds (absolute figures depend on the machine and its load)\n");
         doc.append("[cols=\"2,2,2,3,1,1,1,1,1,1\",options=\"header\"]\n|===\n| group | variant | delivered/s | min .. max "
                 + "| p50 µs | p99 µs | heap B/rec | CPU µs/rec | broker µs/rec | failed\n");
+        for (String[] cells : variantRows()) {
+            doc.append("| ").append(String.join(" | ", cells)).append('\n');
+        }
+        doc.append("|===\n");
+        Files.createDirectories(file.toAbsolutePath().getParent());
+        Files.writeString(file, doc);
+    }
+
+    /** Per comparison: measure, median, target, holds, and each round's figure; the cells of both target tables. */
+    private List<String[]> targetRows() {
+        List<String[]> rows = new ArrayList<>();
+        for (GroupResult result : results) {
+            for (Comparison comparison : result.group.comparisons()) {
+                double[] values = result.values(comparison);
+                double median = GroupResult.median(values);
+                rows.add(new String[] { comparison.measure() + ", " + result.group.title(), figure(comparison, median),
+                        comparison.targetText(), holds(comparison, median),
+                        Arrays.stream(values).mapToObj(v -> figure(comparison, v)).collect(Collectors.joining(" ")) });
+            }
+        }
+        return rows;
+    }
+
+    /** Per variant: the medians of its rounds; the cells of both variant tables. */
+    private List<String[]> variantRows() {
+        List<String[]> rows = new ArrayList<>();
         for (GroupResult result : results) {
             for (Map.Entry<String, List<Measurement>> entry : result.measurements.entrySet()) {
                 List<Measurement> runs = entry.getValue();
@@ -106,22 +103,18 @@ final class Report {
                     continue;
                 }
                 double[] rates = runs.stream().mapToDouble(Measurement::deliveredPerSecond).toArray();
-                doc.append("| ").append(result.group.title()).append(" | ").append(entry.getKey()).append(" | ")
-                        .append(count(GroupResult.median(rates))).append(" | ")
-                        .append(count(Arrays.stream(rates).min().orElse(0))).append(" .. ")
-                        .append(count(Arrays.stream(rates).max().orElse(0))).append(" | ")
-                        .append(number(result.median(entry.getKey(), Measurement::p50Micros))).append(" | ")
-                        .append(number(result.median(entry.getKey(), Measurement::p99Micros))).append(" | ")
-                        .append(number(result.median(entry.getKey(), Measurement::allocatedBytesPerRecord)))
-                        .append(" | ").append(decimal(result.median(entry.getKey(), Measurement::cpuMicrosPerRecord)))
-                        .append(" | ")
-                        .append(decimal(result.median(entry.getKey(), Measurement::brokerCpuMicrosPerRecord)))
-                        .append(" | ").append(runs.stream().mapToLong(Measurement::failed).sum()).append('\n');
+                rows.add(new String[] { result.group.title(), entry.getKey(), count(GroupResult.median(rates)),
+                        count(Arrays.stream(rates).min().orElse(0)) + " .. "
+                                + count(Arrays.stream(rates).max().orElse(0)),
+                        number(result.median(entry.getKey(), Measurement::p50Micros)),
+                        number(result.median(entry.getKey(), Measurement::p99Micros)),
+                        number(result.median(entry.getKey(), Measurement::allocatedBytesPerRecord)),
+                        decimal(result.median(entry.getKey(), Measurement::cpuMicrosPerRecord)),
+                        decimal(result.median(entry.getKey(), Measurement::brokerCpuMicrosPerRecord)),
+                        Long.toString(runs.stream().mapToLong(Measurement::failed).sum()) });
             }
         }
-        doc.append("|===\n");
-        Files.createDirectories(file.toAbsolutePath().getParent());
-        Files.writeString(file, doc);
+        return rows;
     }
 
     void writeJson(Path file) throws IOException {
