@@ -154,14 +154,9 @@ public class MicrometerProducerTelemetry implements ProducerTelemetry {
     }
 
     private Targets find(Timer latency, DistributionSummary size) {
-        if (composite == null) {
-            return new Targets(new Timer[] { latency }, new DistributionSummary[] { size }, -1);
-        }
-        int registries = composite.getRegistries().size();
-        Timer[] latencyTargets = CompositeChildren.of(composite, latency, Timer.class);
-        DistributionSummary[] sizeTargets = CompositeChildren.of(composite, size, DistributionSummary.class);
-        return new Targets(latencyTargets != null ? latencyTargets : new Timer[] { latency },
-                sizeTargets != null ? sizeTargets : new DistributionSummary[] { size }, registries);
+        int registries = composite == null ? -1 : composite.getRegistries().size();
+        return new Targets(CompositeChildren.of(composite, latency, Timer.class),
+                CompositeChildren.of(composite, size, DistributionSummary.class), registries);
     }
 
     private Meters meters(String service, String topic, int partition, ProducerType type, String clientId,
