@@ -65,7 +65,7 @@ final class OursVariants {
             try (AsyncProducer<byte[], byte[]> producer = overflow == null
                     ? KafkaProducers.newAsyncProducer(SERVICE, workload.bootstrapServers(),
                             options(failures, telemetry, kafka))
-                    : withPolicy(workload, failures, kafka, overflow)) {
+                    : withPolicy(workload, failures, telemetry, kafka, overflow)) {
                 for (int i = 0; i < WARM_UP_RECORDS; i++) {
                     producer.sendMessage(workload.topic(), payload);
                 }
@@ -141,11 +141,14 @@ final class OursVariants {
         });
     }
 
-    private static AsyncProducer<byte[], byte[]> withPolicy(Workload workload, Failures failures,
+    private static AsyncProducer<byte[], byte[]> withPolicy(Workload workload, Failures failures, boolean telemetry,
             Map<String, Object> kafka, OverflowPolicy overflow) {
         ProducerSpec spec = new ProducerSpec(KafkaProducers.DEFAULT_NAME, ProducerType.ASYNC).serviceName(SERVICE)
                 .baseConfig(Map.of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, workload.bootstrapServers()))
                 .kafkaOverrides(kafka).errorLogger(failures.errorLogger()).overflowPolicy(overflow);
+        if (!telemetry) {
+            spec.telemetry(NO_TELEMETRY);
+        }
         return new DefaultAsyncProducer<>(ProducerEngine.start(spec), new ByteArraySerializer(),
                 new ByteArraySerializer(), false);
     }

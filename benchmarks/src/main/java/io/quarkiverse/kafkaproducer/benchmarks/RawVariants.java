@@ -4,6 +4,7 @@ import java.util.HashMap;
 import java.util.Map;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
 
 import org.apache.kafka.clients.producer.Callback;
 import org.apache.kafka.clients.producer.KafkaProducer;
@@ -12,6 +13,10 @@ import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.clients.producer.RecordMetadata;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 
+import io.micrometer.core.instrument.DistributionSummary;
+import io.micrometer.core.instrument.Metrics;
+import io.micrometer.core.instrument.Tags;
+import io.micrometer.core.instrument.Timer;
 import io.quarkiverse.kafkaproducer.KafkaProducers;
 import io.quarkiverse.kafkaproducer.ProducerType;
 import io.quarkiverse.kafkaproducer.runtime.KafkaConfigResolver;
@@ -63,6 +68,66 @@ final class RawVariants {
                 return measurement;
             }
         });
+    }
+
+    /**
+     * The peer a user would write to get what our default telemetry gives: the plain client, and in each record's
+     * callback one Micrometer {@code Timer} (time from the send call) and one {@code DistributionSummary} (bytes), on
+     * the same registry as ours. The meters are registered once, for delivered and failed records apart; each send
+     * allocates its own callback, as it must to know when its record was sent.
+     */
+    static Variant asyncMetered(String name, int records, Map<String, Object> kafka) {
+        return new InProcess(name, records, (workload, n) -> {
+            Failures failures = new Failures();
+            byte[] payload = workload.payload();
+            byte[][] values = workload.payloads();
+            Meters delivered = new Meters(workload.topic(), true);
+            Meters failed = new Meters(workload.topic(), false);
+            try (KafkaProducer<byte[], byte[]> producer = open(ProducerType.ASYNC, workload, kafka)) {
+                for (int i = 0; i < WARM_UP_RECORDS; i++) {
+                    send(producer, new ProducerRecord<>(workload.topic(), payload), delivered, failed, failures);
+                }
+                producer.flush();
+                Measurement measurement = TimedRun.time(name, n, null, failures, () -> {
+                    for (int i = 0; i < n; i++) {
+                        send(producer, new ProducerRecord<>(workload.topic(), values[i & (Workload.DISTINCT_VALUES - 1)]),
+                                delivered, failed, failures);
+                    }
+                    producer.flush();
+                    return ThreadMeter.Totals.NONE;
+                });
+                ClientMetrics.print(name, producer);
+                return measurement;
+            }
+        });
+    }
+
+    private static void send(KafkaProducer<byte[], byte[]> producer, ProducerRecord<byte[], byte[]> record,
+            Meters delivered, Meters failed, Failures failures) {
+        long start = System.nanoTime();
+        int size = record.value().length;
+        producer.send(record, (metadata, exception) -> {
+            Meters meters = exception == null ? delivered : failed;
+            meters.latency.record(System.nanoTime() - start, TimeUnit.NANOSECONDS);
+            meters.size.record(size);
+            if (exception != null) {
+                failures.increment();
+            }
+        });
+    }
+
+    /** The peer's two meters for one outcome, tagged as ours are. */
+    private static final class Meters {
+        final Timer latency;
+        final DistributionSummary size;
+
+        Meters(String topic, boolean success) {
+            Tags tags = Tags.of("service", OursVariants.SERVICE, "topic", topic, "type", "async", "client.id",
+                    "bench-raw-metered", "success", Boolean.toString(success));
+            latency = Timer.builder("bench.peer.write.latency").tags(tags).register(Metrics.globalRegistry);
+            size = DistributionSummary.builder("bench.peer.write.size").baseUnit("bytes").tags(tags)
+                    .register(Metrics.globalRegistry);
+        }
     }
 
     /** {@code send(record).get()}, one record at a time per thread, with the sync settings (linger.ms=0). */
