@@ -7,10 +7,10 @@ import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.Serializer;
 
-import io.quarkiverse.kafkaproducer.runtime.DefaultAsyncProducer;
-import io.quarkiverse.kafkaproducer.runtime.DefaultSyncProducer;
-import io.quarkiverse.kafkaproducer.runtime.ProducerEngine;
-import io.quarkiverse.kafkaproducer.runtime.ProducerSpec;
+import io.quarkiverse.kafkaproducer.runtime.engine.ProducerEngine;
+import io.quarkiverse.kafkaproducer.runtime.producers.DefaultAsyncProducer;
+import io.quarkiverse.kafkaproducer.runtime.producers.DefaultSyncProducer;
+import io.quarkiverse.kafkaproducer.runtime.settings.ProducerSettings;
 
 /**
  * Creates producers outside CDI, the counterpart of the seed's {@code NewSyncProducer(ctx, service, brokers, opts...)}.
@@ -79,13 +79,13 @@ public final class KafkaProducers {
     private static ProducerEngine start(ProducerType type, String serviceName, String brokers,
             ProducerOption... options) {
         Objects.requireNonNull(brokers, "brokers");
-        ProducerSpec spec = new ProducerSpec(DEFAULT_NAME, type)
+        ProducerSettings settings = new ProducerSettings(DEFAULT_NAME, type)
                 .serviceName(serviceName)
                 .baseConfig(Map.of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, brokers));
         // Telemetry and error logger left unset take the engine's defaults: the global registry and logging.
         for (ProducerOption option : options) {
-            Objects.requireNonNull(option, "option").applyTo(spec);
+            Objects.requireNonNull(option, "option").applyTo(settings);
         }
-        return ProducerEngine.start(spec);
+        return ProducerEngine.start(settings);
     }
 }

@@ -2,7 +2,7 @@ package io.quarkiverse.kafkaproducer;
 
 import java.util.function.Consumer;
 
-import io.quarkiverse.kafkaproducer.runtime.ProducerSpec;
+import io.quarkiverse.kafkaproducer.runtime.settings.ProducerSettings;
 
 /**
  * One setting of a producer made by {@link KafkaProducers}; obtained from {@link ProducerOptions}. Options apply in the
@@ -11,13 +11,13 @@ import io.quarkiverse.kafkaproducer.runtime.ProducerSpec;
  */
 public final class ProducerOption {
 
-    private final Consumer<ProducerSpec> setting;
+    private final Consumer<ProducerSettings> setting;
 
-    ProducerOption(Consumer<ProducerSpec> setting) {
+    ProducerOption(Consumer<ProducerSettings> setting) {
         this.setting = setting;
     }
 
-    void applyTo(ProducerSpec spec) {
-        setting.accept(spec);
+    void applyTo(ProducerSettings settings) {
+        setting.accept(settings);
     }
 }

@@ -22,45 +22,45 @@ public final class ProducerOptions {
      */
     public static ProducerOption withConfig(Map<String, Object> kafkaProperties) {
         Map<String, Object> copy = new HashMap<>(Objects.requireNonNull(kafkaProperties, "kafkaProperties"));
-        return new ProducerOption(spec -> {
-            Map<String, Object> merged = new HashMap<>(spec.kafkaOverrides());
+        return new ProducerOption(settings -> {
+            Map<String, Object> merged = new HashMap<>(settings.kafkaOverrides());
             merged.putAll(copy);
-            spec.kafkaOverrides(merged);
+            settings.kafkaOverrides(merged);
         });
     }
 
     /** The producer's name, used in its client id, its parking thread's name, telemetry and error messages. */
     public static ProducerOption withName(String name) {
         Objects.requireNonNull(name, "name");
-        return new ProducerOption(spec -> spec.name(name));
+        return new ProducerOption(settings -> settings.name(name));
     }
 
     /** Where the producer reports the latency and size of each record; default: Micrometer's global registry. */
     public static ProducerOption withTelemetry(ProducerTelemetry telemetry) {
         Objects.requireNonNull(telemetry, "telemetry");
-        return new ProducerOption(spec -> spec.telemetry(telemetry));
+        return new ProducerOption(settings -> settings.telemetry(telemetry));
     }
 
     /** Where the producer reports each record it failed to deliver; default: the rate-limited logging one. */
     public static ProducerOption withErrorLogger(ProducerErrorLogger logger) {
         Objects.requireNonNull(logger, "logger");
-        return new ProducerOption(spec -> spec.errorLogger(logger));
+        return new ProducerOption(settings -> settings.errorLogger(logger));
     }
 
     /** Maximum retry attempts per record (Kafka's {@code retries}); default: retry until the delivery timeout. */
     public static ProducerOption withRetryMax(int max) {
-        return new ProducerOption(spec -> spec.retryMax(max));
+        return new ProducerOption(settings -> settings.retryMax(max));
     }
 
     /** The pause between retries (Kafka's {@code retry.backoff.ms}); default 100 ms. */
     public static ProducerOption withRetryBackoff(Duration backoff) {
         Objects.requireNonNull(backoff, "backoff");
-        return new ProducerOption(spec -> spec.retryBackoff(backoff));
+        return new ProducerOption(settings -> settings.retryBackoff(backoff));
     }
 
     /** How many acknowledgements a record needs (Kafka's {@code acks}); default {@link RequiredAcks#ALL}. */
     public static ProducerOption withRequiredAcks(RequiredAcks acks) {
         Objects.requireNonNull(acks, "acks");
-        return new ProducerOption(spec -> spec.requiredAcks(acks));
+        return new ProducerOption(settings -> settings.requiredAcks(acks));
     }
 }

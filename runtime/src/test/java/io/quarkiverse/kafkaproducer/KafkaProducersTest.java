@@ -44,7 +44,7 @@ class KafkaProducersTest {
             ProducerException first = errors.get(0);
             assertThat(first.producerName()).isEqualTo("clicks");
             assertThat(first.getCause()).isInstanceOf(TimeoutException.class)
-                    .hasMessageContaining("delivery-timeout (1000 ms)")
+                    .hasMessageContaining("queue timeout (333 ms, a third of delivery-timeout)")
                     .hasMessageContaining("not present in metadata after 0 ms");
         }
     }

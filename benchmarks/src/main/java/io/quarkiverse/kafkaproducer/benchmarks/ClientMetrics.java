@@ -9,7 +9,7 @@ import org.apache.kafka.clients.producer.Producer;
 import org.apache.kafka.common.Metric;
 import org.apache.kafka.common.MetricName;
 
-import io.quarkiverse.kafkaproducer.runtime.ProducerEngine;
+import io.quarkiverse.kafkaproducer.runtime.engine.ProducerEngine;
 
 /** A diagnostic ({@code -Dbench.metrics=true}): the Kafka client's own batching figures after a run. */
 final class ClientMetrics {

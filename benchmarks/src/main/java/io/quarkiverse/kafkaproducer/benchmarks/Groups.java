@@ -11,7 +11,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
-import io.quarkiverse.kafkaproducer.runtime.OverflowPolicy;
+import io.quarkiverse.kafkaproducer.runtime.settings.OverflowPolicy;
 
 /** The workloads of issue 8 and their targets. Record counts are at scale 1. */
 final class Groups {

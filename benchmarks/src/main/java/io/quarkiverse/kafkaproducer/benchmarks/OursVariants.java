@@ -16,10 +16,11 @@ import io.quarkiverse.kafkaproducer.ProducerOptions;
 import io.quarkiverse.kafkaproducer.ProducerTelemetry;
 import io.quarkiverse.kafkaproducer.ProducerType;
 import io.quarkiverse.kafkaproducer.SyncProducer;
-import io.quarkiverse.kafkaproducer.runtime.DefaultAsyncProducer;
-import io.quarkiverse.kafkaproducer.runtime.OverflowPolicy;
-import io.quarkiverse.kafkaproducer.runtime.ProducerEngine;
-import io.quarkiverse.kafkaproducer.runtime.ProducerSpec;
+import io.quarkiverse.kafkaproducer.runtime.engine.ProducerEngine;
+import io.quarkiverse.kafkaproducer.runtime.producers.DefaultAsyncProducer;
+import io.quarkiverse.kafkaproducer.runtime.settings.OverflowPolicy;
+import io.quarkiverse.kafkaproducer.runtime.settings.ProducerSettings;
+import io.quarkiverse.kafkaproducer.runtime.telemetry.NoTelemetry;
 
 /**
  * Our producers, made by {@link KafkaProducers} (the same engine as injected producers) with their defaults: acks=all
@@ -31,18 +32,8 @@ final class OursVariants {
     static final String SERVICE = "bench";
     private static final int WARM_UP_RECORDS = 2_000;
 
-    /** A telemetry that records nothing, for "telemetry off". */
-    static final ProducerTelemetry NO_TELEMETRY = new ProducerTelemetry() {
-        @Override
-        public void collectWriteLatency(String serviceName, java.time.Duration duration, String topic, int partition,
-                ProducerType type, String clientId, boolean success) {
-        }
-
-        @Override
-        public void collectWriteSize(String serviceName, int size, String topic, int partition,
-                ProducerType type, String clientId, boolean success) {
-        }
-    };
+    /** "Telemetry off": what {@code telemetry-enabled=false} gives a producer, which the engine does not measure for. */
+    static final ProducerTelemetry NO_TELEMETRY = NoTelemetry.INSTANCE;
 
     private OursVariants() {
     }
@@ -143,7 +134,7 @@ final class OursVariants {
 
     private static AsyncProducer<byte[], byte[]> withPolicy(Workload workload, Failures failures, boolean telemetry,
             Map<String, Object> kafka, OverflowPolicy overflow) {
-        ProducerSpec spec = new ProducerSpec(KafkaProducers.DEFAULT_NAME, ProducerType.ASYNC).serviceName(SERVICE)
+        ProducerSettings spec = new ProducerSettings(KafkaProducers.DEFAULT_NAME, ProducerType.ASYNC).serviceName(SERVICE)
                 .baseConfig(Map.of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, workload.bootstrapServers()))
                 .kafkaOverrides(kafka).errorLogger(failures.errorLogger()).overflowPolicy(overflow);
         if (!telemetry) {

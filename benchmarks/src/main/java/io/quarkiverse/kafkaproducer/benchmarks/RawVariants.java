@@ -19,12 +19,12 @@ import io.micrometer.core.instrument.Tags;
 import io.micrometer.core.instrument.Timer;
 import io.quarkiverse.kafkaproducer.KafkaProducers;
 import io.quarkiverse.kafkaproducer.ProducerType;
-import io.quarkiverse.kafkaproducer.runtime.KafkaConfigResolver;
-import io.quarkiverse.kafkaproducer.runtime.ProducerSpec;
+import io.quarkiverse.kafkaproducer.runtime.settings.ClientSettings;
+import io.quarkiverse.kafkaproducer.runtime.settings.ProducerSettings;
 
 /**
  * The plain Kafka Java client with exactly the settings our producer of the same type gives its own client (taken from
- * {@link KafkaConfigResolver}), except {@code max.block.ms}, left at Kafka's default so that {@code send} waits for
+ * {@link ClientSettings}), except {@code max.block.ms}, left at Kafka's default so that {@code send} waits for
  * metadata and buffer space as plain-client users expect.
  */
 final class RawVariants {
@@ -36,9 +36,9 @@ final class RawVariants {
 
     /** The configuration of our producer of that type, with extra Kafka properties, as the plain client gets it. */
     static Map<String, Object> config(ProducerType type, String bootstrapServers, Map<String, Object> kafka) {
-        ProducerSpec spec = new ProducerSpec(KafkaProducers.DEFAULT_NAME, type).serviceName(OursVariants.SERVICE)
+        ProducerSettings spec = new ProducerSettings(KafkaProducers.DEFAULT_NAME, type).serviceName(OursVariants.SERVICE)
                 .baseConfig(Map.of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers)).kafkaOverrides(kafka);
-        Map<String, Object> config = new HashMap<>(KafkaConfigResolver.resolve(spec).kafkaConfig());
+        Map<String, Object> config = new HashMap<>(ClientSettings.resolve(spec).kafkaConfig());
         config.remove(ProducerConfig.MAX_BLOCK_MS_CONFIG);
         config.put(ProducerConfig.CLIENT_ID_CONFIG, "bench-raw-" + type.tagValue());
         return config;

@@ -6,6 +6,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.stream.Collectors;
 
+import jakarta.enterprise.inject.spi.DeploymentException;
 import jakarta.inject.Singleton;
 
 import org.eclipse.microprofile.config.ConfigProvider;
@@ -14,15 +15,16 @@ import org.jboss.jandex.ClassType;
 import org.jboss.jandex.DotName;
 import org.jboss.logging.Logger;
 
+import io.quarkiverse.kafkaproducer.KafkaProducers;
 import io.quarkiverse.kafkaproducer.ProducerType;
-import io.quarkiverse.kafkaproducer.runtime.DefaultAsyncProducer;
-import io.quarkiverse.kafkaproducer.runtime.DefaultSyncProducer;
 import io.quarkiverse.kafkaproducer.runtime.cdi.DefaultBeans;
 import io.quarkiverse.kafkaproducer.runtime.cdi.KafkaProducerRecorder;
 import io.quarkiverse.kafkaproducer.runtime.cdi.ProducerRegistry;
 import io.quarkiverse.kafkaproducer.runtime.cdi.SerializerFactory;
 import io.quarkiverse.kafkaproducer.runtime.config.KafkaProducerBuildTimeConfig;
 import io.quarkiverse.kafkaproducer.runtime.config.KafkaProducerRuntimeConfig;
+import io.quarkiverse.kafkaproducer.runtime.producers.DefaultAsyncProducer;
+import io.quarkiverse.kafkaproducer.runtime.producers.DefaultSyncProducer;
 import io.quarkus.arc.deployment.AdditionalBeanBuildItem;
 import io.quarkus.arc.deployment.BeanDiscoveryFinishedBuildItem;
 import io.quarkus.arc.deployment.SyntheticBeanBuildItem;
@@ -63,6 +65,13 @@ class KafkaProducerProcessor {
         // injection points that declare the same bean type and name share one bean
         Map<String, ProducerInjectionPointBuildItem> distinct = new LinkedHashMap<>();
         for (ProducerInjectionPoints.Found found : ProducerInjectionPoints.find(beanDiscovery.getInjectionPoints())) {
+            if (KafkaProducers.DEFAULT_NAME.equals(found.name())) {
+                // It would be a second producer with the same name, client id and readiness entry as the default one.
+                throw new DeploymentException(String.format("The %s producer injected at %s is qualified with "
+                        + "@Identifier(\"%s\"), the name of the %s producer injected without @Identifier: inject that "
+                        + "one without a qualifier, or give this one another name", found.producerType().tagValue(),
+                        found.location(), KafkaProducers.DEFAULT_NAME, found.producerType().tagValue()));
+            }
             ProducerInjectionPointBuildItem item = new ProducerInjectionPointBuildItem(found.producerType(), found.name(),
                     found.beanType(), found.keyType(), found.valueType(), serializers.select(found, true),
                     serializers.select(found, false));
@@ -86,8 +95,8 @@ class KafkaProducerProcessor {
                     .map(ProducerInjectionPointBuildItem::name).collect(Collectors.toSet());
             check.forEachUninjected(type, injected, name -> LOG.warnf(
                     "quarkus.kafka-producer.%s.\"%s\".* configures a producer that nothing injects: "
-                            + "check the name in @Identifier(\"%s\") %sProducer",
-                    type.tagValue(), name, name, type == ProducerType.SYNC ? "Sync" : "Async"));
+                            + "check the name in @Identifier(\"%s\") %s",
+                    type.tagValue(), name, name, ProducerInjectionPoints.interfaceName(type)));
         }
     }
 

@@ -1,36 +1,35 @@
 package io.quarkiverse.kafkaproducer.deployment;
 
 import java.time.Duration;
+import java.util.Arrays;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.TreeSet;
 import java.util.function.Consumer;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
+import java.util.stream.Collectors;
 
 import org.eclipse.microprofile.config.Config;
 
+import io.quarkiverse.kafkaproducer.KafkaProducers;
 import io.quarkiverse.kafkaproducer.ProducerType;
-import io.quarkiverse.kafkaproducer.RequiredAcks;
-import io.quarkiverse.kafkaproducer.runtime.OverflowPolicy;
 import io.quarkiverse.kafkaproducer.runtime.config.KafkaProducerRuntimeConfig;
 import io.quarkus.runtime.configuration.ConfigurationException;
 import io.quarkus.runtime.configuration.DurationConverter;
 
 /**
  * Reads the producers' keys from the configuration known at build time: refuses values that could only fail at
- * start-up, naming the key and what it accepts, and tells which configured producer names nothing injects.
+ * start-up, naming the key and what it accepts, and tells which configured producer names nothing injects. The keys
+ * and what each accepts come from the config mapping ({@link ProducerKeys}), so that a key added there is checked
+ * here too.
  */
 final class ProducerConfigCheck {
 
-    private static final Pattern KEY = Pattern.compile("quarkus\\.kafka-producer\\.(sync|async)\\.(?:\"([^\"]+)\"\\.)?(.+)");
-    private static final Set<String> PRODUCER_KEYS = Set.of("retry-max", "retry-backoff", "required-acks",
-            "delivery-timeout", "close-timeout", "telemetry-enabled", "kafka", "queue-size", "overflow-policy",
-            "overflow-timeout", "key-serializer", "value-serializer");
-    private static final Set<String> DURATIONS = Set.of("retry-backoff", "delivery-timeout", "close-timeout",
-            "overflow-timeout");
+    private static final String PREFIX = "quarkus.kafka-producer.";
+
+    /** The smallest value of the whole-number keys that have one. */
+    private static final Map<String, Integer> MINIMUMS = Map.of("retry-max", 0, "queue-size", 1);
 
     /** Configured producer names, by type; the default producer is not listed. */
     private final Map<ProducerType, Set<String>> configuredNames = new TreeMap<>();
@@ -43,27 +42,49 @@ final class ProducerConfigCheck {
      */
     static ProducerConfigCheck check(Config config) {
         ProducerConfigCheck check = new ProducerConfigCheck();
+        Map<ProducerType, ProducerKeys> keysByType = ProducerKeys.byType();
         for (String property : config.getPropertyNames()) {
-            Matcher matcher = KEY.matcher(property);
-            if (!matcher.matches()) {
+            if (!property.startsWith(PREFIX)) {
                 continue;
             }
-            ProducerType type = ProducerType.valueOf(matcher.group(1).toUpperCase(Locale.ROOT));
-            String name = matcher.group(2);
-            String key = matcher.group(3);
-            if (name == null) {
-                int dot = key.indexOf('.');
-                String first = dot < 0 ? key : key.substring(0, dot);
-                if (!PRODUCER_KEYS.contains(first) && dot > 0) {
-                    name = first; // an unquoted name: sync.payments.retry-max
-                    key = key.substring(dot + 1);
+            String rest = property.substring(PREFIX.length());
+            int dot = rest.indexOf('.');
+            ProducerType type = dot < 0 ? null : typeNamed(rest.substring(0, dot));
+            ProducerKeys keys = keysByType.get(type);
+            if (keys == null) {
+                continue;
+            }
+            String name = null;
+            String key = rest.substring(dot + 1);
+            if (key.startsWith("\"")) {
+                int close = key.indexOf('"', 1);
+                if (close < 0 || close + 1 >= key.length() || key.charAt(close + 1) != '.') {
+                    continue;
                 }
+                name = key.substring(1, close);
+                key = key.substring(close + 2);
+            } else {
+                int next = key.indexOf('.');
+                String first = next < 0 ? key : key.substring(0, next);
+                if (keys.kind(first) == null && next > 0) {
+                    name = first; // an unquoted name: sync.payments.retry-max
+                    key = key.substring(next + 1);
+                }
+            }
+            if (KafkaProducers.DEFAULT_NAME.equals(name)) {
+                throw new ConfigurationException(String.format("%s configures a producer named \"%s\", the name of "
+                        + "the %s producer injected without @Identifier: configure that one with %s%s.%s", property,
+                        name, type.tagValue(), PREFIX, type.tagValue(), key), Set.of(property));
             }
             if (name != null) {
                 check.configuredNames.computeIfAbsent(type, t -> new TreeSet<>()).add(name);
             }
-            String producerKey = key;
-            config.getOptionalValue(property, String.class).ifPresent(value -> checkValue(property, producerKey, value));
+            ProducerKeys.Kind kind = keys.kind(key);
+            if (kind != null) {
+                String checked = key;
+                config.getOptionalValue(property, String.class)
+                        .ifPresent(value -> checkValue(property, checked, kind, keys.enumType(checked), value));
+            }
         }
         return check;
     }
@@ -76,36 +97,68 @@ final class ProducerConfigCheck {
                 .forEach(action);
     }
 
-    private static void checkValue(String property, String key, String value) {
+    private static ProducerType typeNamed(String segment) {
+        for (ProducerType type : ProducerType.values()) {
+            if (type.tagValue().equals(segment)) {
+                return type;
+            }
+        }
+        return null;
+    }
+
+    private static void checkValue(String property, String key, ProducerKeys.Kind kind, Class<?> enumType,
+            String value) {
         try {
-            if ("required-acks".equals(key)) {
-                RequiredAcks.valueOf(value.trim().toUpperCase(Locale.ROOT));
-            } else if ("overflow-policy".equals(key)) {
-                OverflowPolicy.valueOf(value.trim().toUpperCase(Locale.ROOT));
-            } else if (DURATIONS.contains(key)) {
-                Duration duration = DurationConverter.parseDuration(value.trim());
-                if (duration == null || duration.isNegative()) {
-                    throw new IllegalArgumentException();
+            switch (kind) {
+                case CHOICE -> enumConstant(enumType, value);
+                case DURATION -> {
+                    Duration duration = DurationConverter.parseDuration(value.trim());
+                    if (duration == null || duration.isNegative()) {
+                        throw new IllegalArgumentException();
+                    }
                 }
-            } else if ("retry-max".equals(key) || "queue-size".equals(key)) {
-                int number = Integer.parseInt(value.trim());
-                if (number < ("queue-size".equals(key) ? 1 : 0)) {
-                    throw new IllegalArgumentException();
+                case WHOLE_NUMBER -> {
+                    if (Integer.parseInt(value.trim()) < MINIMUMS.getOrDefault(key, Integer.MIN_VALUE)) {
+                        throw new IllegalArgumentException();
+                    }
+                }
+                case BOOLEAN -> {
+                    if (!value.trim().equalsIgnoreCase("true") && !value.trim().equalsIgnoreCase("false")) {
+                        throw new IllegalArgumentException();
+                    }
+                }
+                default -> {
+                    // text and maps: anything goes here; the Kafka client checks its own properties
                 }
             }
         } catch (RuntimeException e) {
-            throw new ConfigurationException(String.format("%s=%s is not valid: %s", property, value, expected(key)),
-                    Set.of(property));
+            throw new ConfigurationException(String.format("%s=%s is not valid: %s", property, value,
+                    expected(key, kind, enumType)), Set.of(property));
         }
     }
 
-    private static String expected(String key) {
-        return switch (key) {
-            case "required-acks" -> "use none, leader or all";
-            case "overflow-policy" -> "use fail or block";
-            case "retry-max" -> "use a whole number, 0 or more";
-            case "queue-size" -> "use a whole number, 1 or more";
+    private static void enumConstant(Class<?> enumType, String value) {
+        String wanted = value.trim().replace('-', '_').toUpperCase(Locale.ROOT);
+        if (Arrays.stream(enumType.getEnumConstants()).noneMatch(c -> ((Enum<?>) c).name().equals(wanted))) {
+            throw new IllegalArgumentException();
+        }
+    }
+
+    private static String expected(String key, ProducerKeys.Kind kind, Class<?> enumType) {
+        return switch (kind) {
+            case CHOICE -> "use " + choices(enumType);
+            case WHOLE_NUMBER -> "use a whole number, " + MINIMUMS.getOrDefault(key, 0) + " or more";
+            case BOOLEAN -> "use true or false";
             default -> "use a duration such as 500ms, 30s or PT1M";
         };
+    }
+
+    /** {@code none, leader or all}: the constants as configuration spells them. */
+    private static String choices(Class<?> enumType) {
+        String[] names = Arrays.stream(enumType.getEnumConstants())
+                .map(c -> ((Enum<?>) c).name().toLowerCase(Locale.ROOT).replace('_', '-')).toArray(String[]::new);
+        return names.length == 1 ? names[0]
+                : Arrays.stream(names, 0, names.length - 1).collect(Collectors.joining(", ")) + " or "
+                        + names[names.length - 1];
     }
 }

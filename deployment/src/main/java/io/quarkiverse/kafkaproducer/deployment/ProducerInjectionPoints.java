@@ -73,6 +73,11 @@ final class ProducerInjectionPoints {
                 && type.asArrayType().dimensions() == 1;
     }
 
+    /** {@code SyncProducer}, {@code AsyncProducer}: the interface injected for a type. */
+    static String interfaceName(ProducerType type) {
+        return type == ProducerType.SYNC ? SyncProducer.class.getSimpleName() : AsyncProducer.class.getSimpleName();
+    }
+
     static String displayName(String name) {
         return KafkaProducerRuntimeConfig.DEFAULT_PRODUCER.equals(name) ? "default" : "'" + name + "'";
     }

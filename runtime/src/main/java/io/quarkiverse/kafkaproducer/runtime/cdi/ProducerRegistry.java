@@ -7,7 +7,12 @@ import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
 
 import jakarta.annotation.PreDestroy;
+import jakarta.annotation.Priority;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.context.BeforeDestroyed;
 import jakarta.enterprise.event.Event;
+import jakarta.enterprise.event.Observes;
+import jakarta.enterprise.event.Reception;
 import jakarta.enterprise.inject.Any;
 import jakarta.enterprise.inject.Default;
 import jakarta.enterprise.inject.Instance;
@@ -25,12 +30,13 @@ import io.quarkiverse.kafkaproducer.ProducerErrorLogger;
 import io.quarkiverse.kafkaproducer.ProducerTelemetry;
 import io.quarkiverse.kafkaproducer.ProducerType;
 import io.quarkiverse.kafkaproducer.SyncProducer;
-import io.quarkiverse.kafkaproducer.runtime.DefaultAsyncProducer;
-import io.quarkiverse.kafkaproducer.runtime.DefaultSyncProducer;
-import io.quarkiverse.kafkaproducer.runtime.ProducerEngine;
-import io.quarkiverse.kafkaproducer.runtime.ProducerSpec;
 import io.quarkiverse.kafkaproducer.runtime.config.KafkaProducerRuntimeConfig;
-import io.quarkiverse.kafkaproducer.runtime.config.ProducerSettingsResolver;
+import io.quarkiverse.kafkaproducer.runtime.engine.ProducerEngine;
+import io.quarkiverse.kafkaproducer.runtime.producers.DefaultAsyncProducer;
+import io.quarkiverse.kafkaproducer.runtime.producers.DefaultSyncProducer;
+import io.quarkiverse.kafkaproducer.runtime.settings.ConfiguredSettings;
+import io.quarkiverse.kafkaproducer.runtime.settings.ProducerSettings;
+import io.quarkiverse.kafkaproducer.runtime.telemetry.NoTelemetry;
 import io.quarkiverse.kafkaproducer.runtime.tracing.SendTracer;
 import io.smallrye.common.annotation.Identifier;
 
@@ -80,16 +86,17 @@ public class ProducerRegistry {
     public <K, V> SyncProducer<K, V> syncProducer(String name, String keySerializer, String valueSerializer) {
         ProducerEngine engine = engine(new ProducerKey(ProducerType.SYNC, name));
         SerializerFactory serializers = new SerializerFactory(objectMapper::get);
-        return new DefaultSyncProducer<>(engine, serializers.create(keySerializer, true, kafkaConfig),
-                serializers.create(valueSerializer, false, kafkaConfig), true);
+        // Configured with the producer's own effective properties (its kafka."..." keys included), closed with it.
+        return new DefaultSyncProducer<>(engine, serializers.create(keySerializer, true, engine.kafkaConfig()),
+                serializers.create(valueSerializer, false, engine.kafkaConfig()), true);
     }
 
     /** Like {@link #syncProducer(String, String, String)}, for an async producer. */
     public <K, V> AsyncProducer<K, V> asyncProducer(String name, String keySerializer, String valueSerializer) {
         ProducerEngine engine = engine(new ProducerKey(ProducerType.ASYNC, name));
         SerializerFactory serializers = new SerializerFactory(objectMapper::get);
-        return new DefaultAsyncProducer<>(engine, serializers.create(keySerializer, true, kafkaConfig),
-                serializers.create(valueSerializer, false, kafkaConfig), true);
+        return new DefaultAsyncProducer<>(engine, serializers.create(keySerializer, true, engine.kafkaConfig()),
+                serializers.create(valueSerializer, false, engine.kafkaConfig()), true);
     }
 
     /** The Kafka clients started so far, by producer; for diagnostics and tests. */
@@ -111,13 +118,13 @@ public class ProducerRegistry {
     }
 
     private ProducerEngine start(ProducerKey key) {
-        ProducerSettingsResolver resolver = new ProducerSettingsResolver(config);
-        ProducerSpec spec = resolver.resolve(key.type(), key.name(), serviceName(), kafkaConfig)
+        ConfiguredSettings configured = new ConfiguredSettings(config);
+        ProducerSettings settings = configured.of(key.type(), key.name(), serviceName(), kafkaConfig)
                 .errorLogger(beanFor(errorLoggers, key.name()))
-                .telemetry(resolver.telemetryEnabled(key.type(), key.name()) ? beanFor(telemetries, key.name())
+                .telemetry(configured.telemetryEnabled(key.type(), key.name()) ? beanFor(telemetries, key.name())
                         : NoTelemetry.INSTANCE)
                 .tracer(tracer.isResolvable() ? tracer.get() : null);
-        ProducerEngine engine = ProducerEngine.start(spec);
+        ProducerEngine engine = ProducerEngine.start(settings);
         kafkaClients.fire(engine.kafkaProducer());
         LOG.debugf("Started Kafka producer '%s' (%s), client id '%s'", engine.name(), key.type(), engine.clientId());
         return engine;
@@ -140,8 +147,21 @@ public class ProducerRegistry {
     }
 
     /**
+     * Closes the producers while the application's beans are still alive, as SmallRye's Kafka connector does: the
+     * records that fail at close reach the application's {@code @ApplicationScoped} error logger and telemetry, which
+     * the container destroys right after this event. Late among the observers of the event, so that the application's
+     * own observers may still send.
+     */
+    void closeBeforeApplicationBeans(
+            @Observes(notifyObserver = Reception.IF_EXISTS) @Priority(Integer.MAX_VALUE
+                    - 1000) @BeforeDestroyed(ApplicationScoped.class) Object event) {
+        closeAll();
+    }
+
+    /**
      * Closes every producer at once, each within its own close timeout, so that one slow producer does not eat the
-     * time of the others.
+     * time of the others. Normally done before the application's beans are destroyed; here as well for a container
+     * that never fired that event (closing twice does nothing).
      */
     @PreDestroy
     void closeAll() {

@@ -3,14 +3,14 @@ package io.quarkiverse.kafkaproducer.runtime.config;
 import java.time.Duration;
 import java.util.Optional;
 
-import io.quarkiverse.kafkaproducer.runtime.OverflowPolicy;
+import io.quarkiverse.kafkaproducer.runtime.settings.OverflowPolicy;
 import io.quarkus.runtime.annotations.ConfigDocDefault;
 
 /**
  * The configuration of one async producer: the common keys, and the bound on records waiting to enter the Kafka
  * client.
  */
-public interface AsyncProducerConfig extends ProducerConfig {
+public interface AsyncProducerConfig extends CommonProducerConfig {
 
     /**
      * How many records may wait for the Kafka client to take them (while the client has no metadata for their

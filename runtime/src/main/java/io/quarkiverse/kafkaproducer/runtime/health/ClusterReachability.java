@@ -24,7 +24,7 @@ import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.common.Node;
 import org.jboss.logging.Logger;
 
-import io.quarkiverse.kafkaproducer.runtime.ProducerEngine;
+import io.quarkiverse.kafkaproducer.runtime.engine.ProducerEngine;
 
 /**
  * Knows, for each producer, whether it could reach its Kafka cluster when last asked, without ever making a caller

@@ -6,7 +6,6 @@ import org.jboss.logging.Logger;
 
 import io.quarkiverse.kafkaproducer.ProducerErrorLogger;
 import io.quarkiverse.kafkaproducer.ProducerException;
-import io.quarkiverse.kafkaproducer.runtime.LogRateLimiter;
 
 /**
  * The default {@link ProducerErrorLogger}: one ERROR line per failed record in category

@@ -1,0 +1,108 @@
+package io.quarkiverse.kafkaproducer.runtime.engine;
+
+import java.time.Duration;
+
+import org.jboss.logging.Logger;
+
+import io.quarkiverse.kafkaproducer.ProducerErrorLogger;
+import io.quarkiverse.kafkaproducer.ProducerException;
+import io.quarkiverse.kafkaproducer.ProducerTelemetry;
+import io.quarkiverse.kafkaproducer.ProducerType;
+import io.quarkiverse.kafkaproducer.runtime.telemetry.LogRateLimiter;
+import io.quarkiverse.kafkaproducer.runtime.telemetry.MicrometerProducerTelemetry;
+import io.quarkiverse.kafkaproducer.runtime.telemetry.NoTelemetry;
+
+/**
+ * Tells the telemetry and the error logger about one settled record. Their implementations are application code: an
+ * exception they throw is logged (rate-limited) and swallowed, because it must neither fail the record nor break the
+ * Kafka client's network thread that usually runs this.
+ * <p>
+ * Two telemetries are known here: {@link NoTelemetry} (telemetry turned off) is not called at all, and records are not
+ * timed for it; the default {@link MicrometerProducerTelemetry} (that class exactly, not a subclass, whose overrides
+ * must run) is given both measures in one call, without the interface's {@link Duration}.
+ */
+final class Reporter {
+
+    private static final Logger LOG = Logger.getLogger("io.quarkiverse.kafkaproducer");
+
+    private final String producerName;
+    private final ProducerType type;
+    private final String serviceName;
+    private final String clientId;
+    private final ProducerTelemetry telemetry;
+    private final ProducerErrorLogger errorLogger;
+    private final boolean measures;
+    private final MicrometerProducerTelemetry micrometer;
+    private final LogRateLimiter limiter = new LogRateLimiter(1, this::logSuppressed);
+
+    Reporter(String producerName, ProducerType type, String serviceName, String clientId, ProducerTelemetry telemetry,
+            ProducerErrorLogger errorLogger) {
+        this.producerName = producerName;
+        this.type = type;
+        this.serviceName = serviceName == null ? "" : serviceName;
+        this.clientId = clientId;
+        this.telemetry = telemetry;
+        this.errorLogger = errorLogger;
+        this.measures = telemetry != NoTelemetry.INSTANCE;
+        this.micrometer = telemetry.getClass() == MicrometerProducerTelemetry.class
+                ? (MicrometerProducerTelemetry) telemetry
+                : null;
+    }
+
+    /** Whether the telemetry wants records measured. */
+    boolean measures() {
+        return measures;
+    }
+
+    /**
+     * @param startNanos when the send call began ({@link System#nanoTime()}); unused unless {@link #measures()}
+     */
+    void report(String topic, int partition, long startNanos, int size, ProducerException error) {
+        if (measures) {
+            measure(topic, partition, System.nanoTime() - startNanos, size, error == null);
+        }
+        if (error != null) {
+            try {
+                errorLogger.logError(error);
+            } catch (RuntimeException e) {
+                misbehaved("error logger " + errorLogger.getClass().getName(), e);
+            }
+        }
+    }
+
+    private void measure(String topic, int partition, long latencyNanos, int size, boolean success) {
+        if (micrometer != null) {
+            try {
+                micrometer.record(serviceName, latencyNanos, size, topic, partition, type, clientId, success);
+            } catch (RuntimeException e) {
+                misbehaved("telemetry " + telemetry.getClass().getName(), e);
+            }
+            return;
+        }
+        // each call on its own: a latency call that throws must not cost the record its size report
+        try {
+            telemetry.collectWriteLatency(serviceName, Duration.ofNanos(latencyNanos), topic, partition, type, clientId,
+                    success);
+        } catch (RuntimeException e) {
+            misbehaved("telemetry " + telemetry.getClass().getName(), e);
+        }
+        try {
+            telemetry.collectWriteSize(serviceName, size, topic, partition, type, clientId, success);
+        } catch (RuntimeException e) {
+            misbehaved("telemetry " + telemetry.getClass().getName(), e);
+        }
+    }
+
+    private void misbehaved(String what, RuntimeException e) {
+        long suppressed = limiter.tryAcquire();
+        if (suppressed >= 0) {
+            LOG.errorf(e, "Kafka producer '%s' (%s): the %s threw an exception; it is ignored%s", producerName,
+                    type.tagValue(), what, suppressed > 0 ? " (" + suppressed + " similar ones not logged)" : "");
+        }
+    }
+
+    private void logSuppressed(long count) {
+        LOG.errorf("Kafka producer '%s' (%s): %d more exceptions of the telemetry or error logger were ignored without "
+                + "being logged (at most one line per second)", producerName, type.tagValue(), count);
+    }
+}

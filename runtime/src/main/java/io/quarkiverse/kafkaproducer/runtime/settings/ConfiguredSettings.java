@@ -1,0 +1,82 @@
+package io.quarkiverse.kafkaproducer.runtime.settings;
+
+import java.util.HashMap;
+import java.util.Map;
+import java.util.Optional;
+import java.util.function.Function;
+
+import io.quarkiverse.kafkaproducer.KafkaProducers;
+import io.quarkiverse.kafkaproducer.ProducerType;
+import io.quarkiverse.kafkaproducer.runtime.config.AsyncProducerConfig;
+import io.quarkiverse.kafkaproducer.runtime.config.CommonProducerConfig;
+import io.quarkiverse.kafkaproducer.runtime.config.KafkaProducerRuntimeConfig;
+
+/**
+ * Reads the {@link ProducerSettings} of an injected producer from {@code application.properties}: a key the named
+ * producer leaves unset takes the default producer's value of the same type; what both leave unset stays null, so
+ * that the built-in default applies.
+ */
+public final class ConfiguredSettings {
+
+    private final KafkaProducerRuntimeConfig config;
+
+    public ConfiguredSettings(KafkaProducerRuntimeConfig config) {
+        this.config = config;
+    }
+
+    /**
+     * @param type the producer type
+     * @param name the producer name, or {@link KafkaProducerRuntimeConfig#DEFAULT_PRODUCER} for the default one
+     * @param serviceName the service name for telemetry
+     * @param kafkaConfig the global {@code kafka.*} configuration
+     */
+    public ProducerSettings of(ProducerType type, String name, String serviceName, Map<String, Object> kafkaConfig) {
+        Optional<? extends CommonProducerConfig> named = producerConfig(type, name);
+        Optional<? extends CommonProducerConfig> fallback = producerConfig(type,
+                KafkaProducerRuntimeConfig.DEFAULT_PRODUCER);
+        Map<String, String> kafkaOverrides = new HashMap<>();
+        fallback.ifPresent(c -> kafkaOverrides.putAll(c.kafka()));
+        named.ifPresent(c -> kafkaOverrides.putAll(c.kafka()));
+
+        String displayName = KafkaProducerRuntimeConfig.DEFAULT_PRODUCER.equals(name) ? KafkaProducers.DEFAULT_NAME
+                : name;
+        ProducerSettings settings = new ProducerSettings(displayName, type)
+                .serviceName(serviceName)
+                .baseConfig(kafkaConfig)
+                .kafkaOverrides(kafkaOverrides)
+                .retryMax(pick(named, fallback, CommonProducerConfig::retryMax))
+                .retryBackoff(pick(named, fallback, CommonProducerConfig::retryBackoff))
+                .requiredAcks(pick(named, fallback, CommonProducerConfig::requiredAcks))
+                .deliveryTimeout(pick(named, fallback, CommonProducerConfig::deliveryTimeout))
+                .closeTimeout(pick(named, fallback, CommonProducerConfig::closeTimeout));
+        if (type == ProducerType.ASYNC) {
+            Optional<AsyncProducerConfig> namedAsync = named.map(AsyncProducerConfig.class::cast);
+            Optional<AsyncProducerConfig> fallbackAsync = fallback.map(AsyncProducerConfig.class::cast);
+            settings.queueSize(pick(namedAsync, fallbackAsync, AsyncProducerConfig::queueSize))
+                    .overflowPolicy(pick(namedAsync, fallbackAsync, AsyncProducerConfig::overflowPolicy))
+                    .overflowTimeout(pick(namedAsync, fallbackAsync, AsyncProducerConfig::overflowTimeout));
+        }
+        return settings;
+    }
+
+    /** Whether telemetry is on for this producer; on unless turned off for it or for the default producer. */
+    public boolean telemetryEnabled(ProducerType type, String name) {
+        Boolean enabled = pick(producerConfig(type, name),
+                producerConfig(type, KafkaProducerRuntimeConfig.DEFAULT_PRODUCER),
+                CommonProducerConfig::telemetryEnabled);
+        return enabled == null || enabled;
+    }
+
+    private Optional<? extends CommonProducerConfig> producerConfig(ProducerType type, String name) {
+        return Optional.ofNullable(switch (type) {
+            case SYNC -> config.sync().get(name);
+            case ASYNC -> config.async().get(name);
+            default -> throw new IllegalArgumentException("No configuration for " + type + " producers");
+        });
+    }
+
+    private static <C, T> T pick(Optional<? extends C> named, Optional<? extends C> fallback,
+            Function<C, Optional<T>> key) {
+        return named.flatMap(key).or(() -> fallback.flatMap(key)).orElse(null);
+    }
+}

@@ -1,0 +1,83 @@
+package io.quarkiverse.kafkaproducer.runtime.settings;
+
+import java.time.Duration;
+
+/**
+ * The defaults this extension chooses where Kafka's own do not fit, in one place. Kafka properties set by the
+ * application always win over the Kafka-level ones here. The measurements behind them are on the documentation's
+ * Performance page.
+ */
+public final class ProducerDefaults {
+
+    /** A sync producer does not linger: Kafka 4's default of 5 ms makes one-at-a-time sends about 20 times slower. */
+    public static final int SYNC_LINGER_MS = 0;
+
+    /**
+     * Sync batches of 256 KiB, so that {@code sendMessages} goes out in few requests (a request carries one batch per
+     * partition), while each partition being filled takes only 256 KiB of the client's 32 MiB {@code buffer.memory}.
+     */
+    public static final int SYNC_BATCH_SIZE = 256 * 1024;
+
+    /**
+     * Async batches of 1 MiB, the most a broker accepts by default ({@code message.max.bytes}): the largest gain in
+     * async throughput over Kafka's 16 KiB.
+     */
+    public static final int ASYNC_BATCH_SIZE = 1024 * 1024;
+
+    /** Async: Kafka 4's own default, which bounds the latency a record gains waiting for its batch. */
+    public static final int ASYNC_LINGER_MS = 5;
+
+    /**
+     * Records that may wait in the producer for the Kafka client to take them (no metadata for the topic yet, buffer
+     * full): enough to absorb a burst to a topic seen for the first time while its metadata arrives.
+     */
+    public static final int QUEUE_SIZE = 100_000;
+
+    /**
+     * The bytes waiting records may take (serialized key, value and headers, plus {@link #QUEUE_RECORD_OVERHEAD} each):
+     * as much as the Kafka client's own default {@code buffer.memory}, so that a producer whose cluster is away holds
+     * at most twice that.
+     */
+    public static final long QUEUE_MEMORY = 32L * 1024 * 1024;
+
+    /**
+     * One topic may take at most one part in this many of the queue, in records and in bytes: a topic whose records the
+     * client keeps refusing (unknown, or its leader away) leaves the other half to the other topics.
+     */
+    public static final int QUEUE_TOPIC_SHARE_DIVISOR = 2;
+
+    /** The estimated heap a waiting record takes besides its bytes: its record, delivery and array headers. */
+    public static final int QUEUE_RECORD_OVERHEAD = 160;
+
+    /** How long {@link OverflowPolicy#BLOCK} waits for room in that queue. */
+    public static final Duration OVERFLOW_TIMEOUT = Duration.ofSeconds(1);
+
+    /**
+     * How long close gives pending records to be delivered; within Quarkus' usual shutdown budget, and long enough for
+     * a healthy cluster to drain the client's buffer.
+     */
+    public static final Duration CLOSE_TIMEOUT = Duration.ofSeconds(30);
+
+    /**
+     * Kafka's default {@code delivery.timeout.ms}, here the whole bound on one record, the time it may wait in the
+     * producer included (see {@link TimeoutRules}).
+     */
+    public static final Duration DELIVERY_TIMEOUT = Duration.ofMinutes(2);
+
+    /**
+     * The longest pause between two attempts to hand a waiting record to the client. Attempts cost little (the
+     * client answers at once), and metadata for a new topic usually arrives within milliseconds.
+     */
+    public static final Duration PARKING_MAX_BACKOFF = Duration.ofMillis(20);
+
+    /**
+     * How long after the Kafka client reported an authentication failure the records it cannot take for lack of
+     * metadata fail with that failure instead of waiting: longer than the client's pause between two attempts to log
+     * in ({@code reconnect.backoff.max.ms}, 1 s by default), so that while logging in keeps failing, every record fails
+     * at once with the reason.
+     */
+    public static final Duration AUTHENTICATION_FAILURE_HOLD = Duration.ofSeconds(5);
+
+    private ProducerDefaults() {
+    }
+}
