@@ -10,15 +10,17 @@ import org.apache.kafka.clients.producer.ProducerRecord;
  * <b>Never blocks on the broker.</b> The send methods do not wait for metadata, for buffer space or for the broker,
  * whatever the cluster's state, so they may be called on a Vert.x event loop. A record the Kafka client cannot take
  * at once (first use of a topic, broker down, buffer full) waits in a bounded queue of the producer
- * ({@code queue-size}, default 100,000 records, and at most 32 MiB) and enters the client as soon as it can, keeping
- * its order within its topic. When that queue is full, the {@code overflow-policy} applies: {@code fail} (default)
- * reports the record to the {@link ProducerErrorLogger} at once; {@code block} makes the caller wait up to
- * {@code overflow-timeout} for room, then reports it. The only blocking call is {@link #flush()} (and {@link #close()}).
+ * ({@code queue-size}, default 100,000 records, and at most 32 MiB; one topic at most half of each) and enters the
+ * client as soon as it can, keeping its order within its topic. When that queue is full, the {@code overflow-policy}
+ * applies: {@code fail} (default) reports the record to the {@link ProducerErrorLogger} at once; {@code block} makes
+ * the caller wait up to {@code overflow-timeout} for room, then reports it, except on a Vert.x event loop, where it
+ * never waits and reports the record at once. The only blocking call is {@link #flush()} (and {@link #close()}).
  * <p>
  * <b>Outcome of every record.</b> Each record handed over ends in exactly one of: delivered, or reported once to the
  * {@link ProducerErrorLogger} (with topic, partition when known, and the Kafka cause) and to the telemetry with
- * {@code success=false}. A record waits at most {@code delivery-timeout} (default 120 s) in the producer before it is
- * reported; once in the Kafka client, the client's {@code delivery.timeout.ms} bounds it again.
+ * {@code success=false}, within {@code delivery-timeout} (default 120 s) of the send call: a record waits at most a
+ * third of it in the producer, and the Kafka client's own {@code delivery.timeout.ms} is the rest. A record for a
+ * partition the topic does not have is reported at once, once the client knows the topic's partitions.
  * <p>
  * <b>Ordering.</b> Records sent by one thread to one partition are stored in the order sent when the producer is
  * idempotent (the default).
@@ -65,7 +67,7 @@ public interface AsyncProducer<K, V> extends AutoCloseable {
     /**
      * Blocks until every record handed over before this call is delivered or reported failed, including records
      * waiting in the producer's queue. Records handed over by other threads during the call may or may not be
-     * included. Bounded by {@code delivery-timeout}, after which the records still pending are failed. Throws
+     * included. Returns within {@code delivery-timeout}, by which every record has settled. Throws
      * {@link io.quarkus.runtime.BlockingOperationNotAllowedException} on a Vert.x event loop.
      *
      * @throws IllegalStateException the producer is closed

@@ -14,13 +14,13 @@ import org.apache.kafka.clients.producer.ProducerRecord;
  * idempotence out ({@code required-acks} {@code none} or {@code leader}, {@code retry-max=0}) it allows a single
  * request in flight per broker instead.
  * <p>
- * <b>Blocking.</b> Every send method blocks the calling thread until the record settles, at most for the
- * producer's {@code delivery-timeout} (default 120 s) plus a margin of 5 s, or for the {@code timeout} given. They
- * never block on a Vert.x event loop: called there, they throw
- * {@link io.quarkus.runtime.BlockingOperationNotAllowedException} at once; call them from a worker thread
- * ({@code @Blocking}) or a virtual thread ({@code @RunOnVirtualThread}). The wait does not depend on the Kafka
- * client's {@code max.block.ms}: a record for a topic without metadata yet, or while the client's buffer is full,
- * waits in the producer (counted within {@code delivery-timeout}).
+ * <b>Blocking.</b> Every send method blocks the calling thread until the record settles, and returns its outcome:
+ * where the broker stored it, or the Kafka client's cause. That takes at most the producer's {@code delivery-timeout}
+ * (default 120 s), waiting in the producer included, unless a shorter {@code timeout} is given. A record for a topic
+ * without metadata yet, or while the client's buffer is full, waits in the producer for up to a third of
+ * {@code delivery-timeout}; the Kafka client's own {@code delivery.timeout.ms} is the rest. They never block on a
+ * Vert.x event loop: called there, they throw {@link io.quarkus.runtime.BlockingOperationNotAllowedException} at
+ * once; call them from a worker thread ({@code @Blocking}) or a virtual thread ({@code @RunOnVirtualThread}).
  * <p>
  * <b>Thread-safety.</b> Thread-safe; many threads may send at once, and their records share requests to the broker.
  * <p>
@@ -38,10 +38,8 @@ import org.apache.kafka.clients.producer.ProducerRecord;
 public interface SyncProducer<K, V> extends AutoCloseable {
 
     /**
-     * Sends one record and waits for the broker's acknowledgement.
-     * <p>
-     * Blocks at most {@code delivery-timeout} plus 5 s; the Kafka client's own timeout normally fires first and gives
-     * the precise cause.
+     * Sends one record and waits for the broker's acknowledgement, or for the Kafka client's cause of failure: at
+     * most {@code delivery-timeout}.
      *
      * @param record the record; its topic must be a legal Kafka topic name
      * @return where the broker stored the record
@@ -60,8 +58,8 @@ public interface SyncProducer<K, V> extends AutoCloseable {
      * If {@code timeout} ends first, this throws {@link ProducerException} whose cause is a Kafka
      * {@link org.apache.kafka.common.errors.TimeoutException}; the record stays with the producer and may still be
      * delivered later (its final outcome goes to the {@link ProducerErrorLogger} and the telemetry), so sending it
-     * again may store it twice. A timeout longer than {@code delivery-timeout} changes nothing: the Kafka client fails
-     * the record when {@code delivery-timeout} ends.
+     * again may store it twice. A timeout longer than {@code delivery-timeout} changes nothing: the record has
+     * settled by then.
      *
      * @param timeout the longest wait; zero or positive
      * @throws ProducerException as {@link #sendMessage(ProducerRecord)}, or when {@code timeout} ended first
@@ -87,7 +85,7 @@ public interface SyncProducer<K, V> extends AutoCloseable {
     /**
      * Sends a batch: validates and serializes every record first (an invalid one throws and nothing is sent), then
      * hands all of them to the client without waiting in between (one round trip for the batch, not one per record),
-     * then waits until every record has settled, at most {@code delivery-timeout} plus 5 s in all.
+     * then waits until every record has settled, at most {@code delivery-timeout} in all.
      * <p>
      * Records keep the list's order within each partition. A record the client or the broker refuses fails alone; the
      * other records of the batch are still sent. For a record that follows a failed one in the same partition, the

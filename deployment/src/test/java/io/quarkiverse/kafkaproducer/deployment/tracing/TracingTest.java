@@ -23,10 +23,15 @@ import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.header.Header;
 import org.apache.kafka.common.serialization.StringDeserializer;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
+import io.micrometer.core.instrument.DistributionSummary;
+import io.micrometer.core.instrument.Metrics;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.opentelemetry.api.common.AttributeKey;
 import io.opentelemetry.api.trace.Span;
 import io.opentelemetry.api.trace.SpanKind;
@@ -65,6 +70,19 @@ class TracingTest {
         InMemorySpanExporter exporter() {
             return InMemorySpanExporter.create();
         }
+    }
+
+    /** Meters reach this registry through the global one: the application has no registry of its own here. */
+    static final SimpleMeterRegistry REGISTRY = new SimpleMeterRegistry();
+
+    @BeforeAll
+    static void addRegistry() {
+        Metrics.addRegistry(REGISTRY);
+    }
+
+    @AfterAll
+    static void removeRegistry() {
+        Metrics.removeRegistry(REGISTRY);
     }
 
     @Inject
@@ -139,6 +157,23 @@ class TracingTest {
             assertThat(stored).allSatisfy(r -> assertThat(r.headers().headers("traceparent")).hasSize(1));
         }
         assertThat(record.headers().headers("traceparent")).as("the caller's record is left as it was").hasSize(1);
+    }
+
+    @Test
+    void writeSizeCountsTheTraceContextHeadersAsTheyAreStored() {
+        String topic = "traced-size-" + UUID.randomUUID();
+        DeliveryReport report = sync.sendMessage(topic, "k", "v");
+
+        ConsumerRecord<String, String> stored = readBack(report);
+        int written = 1 + 1; // key and value
+        for (Header header : stored.headers()) {
+            written += header.key().getBytes(StandardCharsets.UTF_8).length + header.value().length;
+        }
+        assertThat(written).as("the traceparent header is among what was written")
+                .isGreaterThan(2 + "traceparent".length());
+        DistributionSummary size = REGISTRY.get("kafka.producer.write.size").tag("topic", topic).summary();
+        assertThat(size.count()).isEqualTo(1);
+        assertThat(size.totalAmount()).isEqualTo(written);
     }
 
     @Test

@@ -9,7 +9,8 @@ import java.nio.file.StandardOpenOption;
 import java.util.Optional;
 
 import jakarta.annotation.PostConstruct;
-import jakarta.inject.Singleton;
+import jakarta.annotation.PreDestroy;
+import jakarta.enterprise.context.ApplicationScoped;
 
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 
@@ -21,9 +22,10 @@ import io.quarkus.arc.profile.IfBuildProfile;
 /**
  * The error logger of the packaged application (tests have their own): besides logging, writes one line per failed
  * record to {@code reliability.error-file} and flushes it at once, so that the count survives however the process
- * ends, and a test can add it to what the topic holds.
+ * ends, and a test can add it to what the topic holds. Application-scoped, closing its file when destroyed, as an
+ * application's own logger would: the records that fail while the producers close at shutdown must still reach it.
  */
-@Singleton
+@ApplicationScoped
 @IfBuildProfile("prod")
 public class FileErrorLogger implements ProducerErrorLogger {
 
@@ -42,6 +44,13 @@ public class FileErrorLogger implements ProducerErrorLogger {
             } catch (IOException e) {
                 throw new UncheckedIOException(e);
             }
+        }
+    }
+
+    @PreDestroy
+    synchronized void close() throws IOException {
+        if (out != null) {
+            out.close();
         }
     }
 

@@ -18,6 +18,7 @@ import jakarta.inject.Inject;
 
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.errors.UnknownTopicOrPartitionException;
 import org.apache.kafka.common.errors.RecordTooLargeException;
 import org.apache.kafka.common.errors.SerializationException;
 import org.apache.kafka.common.header.Header;
@@ -207,19 +208,21 @@ class BadInputTest {
     }
 
     @Test
-    void partitionThatDoesNotExistIsReportedAfterTheDeliveryTimeoutNamingIt() {
+    void partitionThatDoesNotExistIsReportedAtOnceNamingItAndHoldsBackNothing() {
         String topic = "bad-input-missing-partition";
         companion.topics().createAndWait(topic, 2);
         shortAsync.sendMessage(new ProducerRecord<>(topic, 7, "k", "v"));
         shortAsync.sendMessage(new ProducerRecord<>(topic, 1, "k", "fine"));
 
-        await().atMost(SHORT_DELIVERY_TIMEOUT.plusSeconds(30)).until(() -> !errors.errorsFor(topic).isEmpty());
+        // at once once the client knows the topic's partitions, not after delivery-timeout
+        await().atMost(Duration.ofSeconds(10)).until(() -> !errors.errorsFor(topic).isEmpty());
         ProducerException error = errors.errorsFor(topic).get(0);
         assertThat(error.partition()).isEqualTo(7);
-        assertThat(error.isRetriable()).isTrue();
-        assertThat(error.getMessage()).contains("Partition 7", "partition count 2");
-        // the valid record waited behind it, to keep the topic's order, and is delivered then
-        assertThat(companion.consumeStrings().fromTopics(topic, 1).awaitCompletion(Duration.ofSeconds(30))
+        assertThat(error.getCause()).isInstanceOf(UnknownTopicOrPartitionException.class);
+        assertThat(error.getMessage()).contains("Partition 7 of topic '" + topic + "' does not exist: the topic has "
+                + "2 partitions (0 to 1)");
+        // the valid record did not wait for it
+        assertThat(companion.consumeStrings().fromTopics(topic, 1).awaitCompletion(Duration.ofSeconds(10))
                 .getRecords()).extracting(ConsumerRecord::value).containsExactly("fine");
         assertThat(errors.errorsFor(topic)).hasSize(1);
     }

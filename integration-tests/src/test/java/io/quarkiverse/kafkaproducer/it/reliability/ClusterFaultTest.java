@@ -261,8 +261,9 @@ class ClusterFaultTest {
             LOG.infof("outage: sync calls failed after %s; %d async records handed over in %s, heap %d MiB -> %d MiB; "
                     + "causes %s", durations, handedOver, handOver, heapBefore >> 20, heapDuring >> 20, errors.causes());
 
-            // sync: the delivery timeout, plus the margin the call waits for the client's own answer
-            assertThat(durations).allSatisfy(d -> assertThat(d).isLessThan(SHORT_DELIVERY_TIMEOUT.plusSeconds(5)));
+            // sync: within the delivery timeout, the wait for the client's buffer included; what the clock adds on a
+            // busy machine aside
+            assertThat(durations).allSatisfy(d -> assertThat(d).isLessThan(SHORT_DELIVERY_TIMEOUT.plusMillis(1500)));
             assertThat(errors.count(topic)).as("4 sync calls and every async record, each reported once")
                     .isEqualTo(4 + handedOver);
             assertThat(errors.causes().keySet()).containsOnly(TimeoutException.class.getSimpleName(),
