@@ -18,12 +18,12 @@ import org.apache.kafka.common.serialization.Serializer;
  */
 public class RecordingSerializer implements Serializer<String> {
 
-    public static final List<Map<String, ?>> CONFIGURED = new CopyOnWriteArrayList<>();
+    public static final List<Map<String, Object>> CONFIGURED = new CopyOnWriteArrayList<>();
     public static final Path CLOSED = Path.of("target", "recording-serializer-closed.log");
 
     @Override
     public void configure(Map<String, ?> configs, boolean isKey) {
-        CONFIGURED.add(Map.copyOf(configs));
+        CONFIGURED.add(Map.<String, Object> copyOf(configs));
     }
 
     @Override

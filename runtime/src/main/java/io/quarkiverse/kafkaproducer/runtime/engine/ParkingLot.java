@@ -427,6 +427,7 @@ final class ParkingLot {
                 if (!handedOver && thrown == null && !closed) {
                     queue.records.addFirst(head);
                     queue.retryAfterNanos = System.nanoTime() + retryNanos;
+                    queue.lastRefusal = head.extras().lastRefusal;
                     requeued = true;
                 } else {
                     leave(queue, head);
@@ -451,7 +452,7 @@ final class ParkingLot {
             return false;
         }
         if (expired) {
-            settler.fail(head, record, expired(head));
+            settler.fail(head, record, expired(head, queue));
         } else if (!handedOver) {
             // Refused while close ran: close has failed the others and left this one to us.
             settler.fail(head, record, new KafkaException(producer + " is closed"));
@@ -484,10 +485,21 @@ final class ParkingLot {
         Delivery inHand;
         /** Callers do not retry before this time: the client refused the topic's head recently. */
         long retryAfterNanos = System.nanoTime();
+        /** Why the client last refused the topic's head: the reason also of the records behind it. */
+        Exception lastRefusal;
     }
 
-    private TimeoutException expired(Delivery delivery) {
+    /** Why a record waited too long: the client's last refusal of it, or of the records ahead of it. */
+    private TimeoutException expired(Delivery delivery, TopicQueue queue) {
         Exception refusal = delivery.extras().lastRefusal;
+        if (refusal == null) {
+            lock.lock();
+            try {
+                refusal = queue.lastRefusal;
+            } finally {
+                lock.unlock();
+            }
+        }
         return new TimeoutException("The Kafka client did not take the record within its queue timeout ("
                 + TimeUnit.NANOSECONDS.toMillis(queueTimeoutNanos) + " ms, a third of delivery-timeout)"
                 + (refusal == null ? "" : "; it last answered: " + refusal.getMessage()), refusal);
