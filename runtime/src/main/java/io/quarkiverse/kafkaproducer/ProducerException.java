@@ -42,9 +42,9 @@ public class ProducerException extends RuntimeException {
     /**
      * A failure with or without a stack trace. The producers report failed records to the {@link ProducerErrorLogger}
      * without one: it would show only the producer's own threads (the Kafka client's network thread, as a rule), and
-     * filling it in, with the message, was most of the cost of a failed record when a full queue refused records by
-     * the thousand per second. Kafka leaves it out of its own API exceptions for the same reason. A sync caller gets
-     * an exception with its own stack trace.
+     * filling it in, with the message, would be most of the cost of a failed record when a full queue refuses records
+     * by the thousand. Kafka leaves it out of its own API exceptions for the same reason. A sync caller gets an
+     * exception with its own stack trace.
      *
      * @param message the message, which must not contain the record's key or value; null for the standard message
      *        (see {@link #ProducerException(String, ProducerType, String, int, Throwable)}), built when first asked for

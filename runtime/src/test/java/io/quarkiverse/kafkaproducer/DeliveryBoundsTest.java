@@ -16,6 +16,7 @@ import java.util.concurrent.Executors;
 
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.errors.TimeoutException;
+import org.apache.kafka.common.utils.Utils;
 import org.jboss.logging.Logger;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -28,7 +29,7 @@ import io.quarkiverse.kafkaproducer.broker.KafkaCluster;
  * {@code sendMessage}, {@code sendMessages} and {@code flush}, time waiting in the producer included, and a sync
  * caller learns each record's fate with Kafka's cause, never "no answer yet". Only {@code delivery-timeout} is set,
  * as a user would: the rest is derived to fit. The producers learn their topics while the broker runs; then it is
- * killed once and every scenario runs at the same time, so that the test takes as long as its longest bound.
+ * killed, or frozen, once, and the scenarios run at the same time, so that a test takes as long as its longest bound.
  */
 class DeliveryBoundsTest {
 
@@ -52,53 +53,64 @@ class DeliveryBoundsTest {
     }
 
     @Test
-    void withTheBrokerDeadEveryCallEndsWithinDeliveryTimeoutWithKafkasCause() {
-        List<AutoCloseable> producers = new ArrayList<>();
+    void withTheBrokerKilledEachSyncCallEndsWithinDeliveryTimeoutWithKafkasCause() {
+        long[] seconds = { 1, 5, 15 };
+        List<SyncProducer<byte[], byte[]>> producers = new ArrayList<>();
+        ExecutorService threads = Executors.newFixedThreadPool(seconds.length); // the common pool has one thread here
         try {
-            List<SyncProducer<byte[], byte[]>> single = new ArrayList<>();
-            for (long seconds : new long[] { 1, 5, 15 }) {
-                SyncProducer<byte[], byte[]> producer = sync(Duration.ofSeconds(seconds), Map.of());
+            for (long s : seconds) {
+                SyncProducer<byte[], byte[]> producer = sync(Duration.ofSeconds(s), Map.of());
                 producers.add(producer);
-                producer.sendMessage(topic(seconds), new byte[10]); // the client knows the topic now
-                single.add(producer);
+                producer.sendMessage(topic(s), new byte[10]); // the client knows the topic now
             }
-            // 300 KiB of records into a 64 KiB buffer: most of them wait in the producer for buffer space
-            Map<String, Object> smallBuffer = Map.of("buffer.memory", 64 * 1024, "batch.size", 16 * 1024);
-            SyncProducer<byte[], byte[]> batch = sync(Duration.ofSeconds(3), smallBuffer);
-            producers.add(batch);
-            batch.sendMessage("bounds-batch", new byte[10]);
-            AsyncProducer<byte[], byte[]> async = KafkaProducers.newAsyncProducer("bounds",
-                    cluster.bootstrapServers(), ProducerOptions.withName("flush"),
-                    ProducerOptions.withConfig(withTimeout(Duration.ofSeconds(3), smallBuffer)),
-                    ProducerOptions.withErrorLogger(reported::add));
-            producers.add(async);
-            async.sendMessage("bounds-flush", new byte[10]);
-            async.flush();
-
             cluster.kill(1);
-
-            // a thread each: the common pool runs one task at a time on 2 cores
-            ExecutorService threads = Executors.newFixedThreadPool(5);
-            producers.add(threads::shutdownNow);
-            List<CompletableFuture<Void>> scenarios = new ArrayList<>();
-            long[] seconds = { 1, 5, 15 };
-            for (int i = 0; i < single.size(); i++) {
-                SyncProducer<byte[], byte[]> producer = single.get(i);
-                Duration bound = Duration.ofSeconds(seconds[i]);
-                String topic = topic(seconds[i]);
-                scenarios.add(CompletableFuture.runAsync(() -> oneRecord(producer, topic, bound), threads));
+            List<CompletableFuture<Void>> calls = new ArrayList<>();
+            for (int i = 0; i < seconds.length; i++) {
+                SyncProducer<byte[], byte[]> producer = producers.get(i);
+                long s = seconds[i];
+                calls.add(CompletableFuture.runAsync(() -> oneRecord(producer, topic(s), Duration.ofSeconds(s)),
+                        threads));
             }
-            scenarios.add(CompletableFuture.runAsync(() -> aBatchLargerThanTheBuffer(batch, Duration.ofSeconds(3)),
-                    threads));
-            scenarios.add(CompletableFuture.runAsync(() -> flushWithAFullBuffer(async, Duration.ofSeconds(3)), threads));
-            CompletableFuture.allOf(scenarios.toArray(CompletableFuture[]::new)).join();
+            CompletableFuture.allOf(calls.toArray(CompletableFuture[]::new)).join();
         } finally {
+            threads.shutdownNow();
             cluster.restart(1);
-            producers.forEach(producer -> org.apache.kafka.common.utils.Utils.closeQuietly(producer, "producer"));
+            producers.forEach(producer -> Utils.closeQuietly(producer, "producer"));
         }
     }
 
-    /** The sync producer of each delivery-timeout: one record, whose client's share of the bound runs out. */
+    /**
+     * A frozen broker keeps its connections, so the client keeps its metadata and its buffer fills: records then wait in
+     * the producer, and must not get the client's whole share of the bound again once the client takes them.
+     */
+    @Test
+    void withTheBrokerFrozenAndTheBufferFullSendMessagesAndFlushEndWithinDeliveryTimeout() {
+        Duration bound = Duration.ofSeconds(3);
+        // 300 KiB of records into a 64 KiB buffer: most of them wait in the producer for buffer space
+        Map<String, Object> smallBuffer = Map.of("buffer.memory", 64 * 1024, "batch.size", 16 * 1024);
+        ExecutorService threads = Executors.newFixedThreadPool(2);
+        try (SyncProducer<byte[], byte[]> batch = sync(bound, smallBuffer);
+                AsyncProducer<byte[], byte[]> async = KafkaProducers.newAsyncProducer("bounds",
+                        cluster.bootstrapServers(), ProducerOptions.withName("flush"),
+                        ProducerOptions.withConfig(withTimeout(bound, smallBuffer)),
+                        ProducerOptions.withErrorLogger(reported::add))) {
+            batch.sendMessage("bounds-batch", new byte[10]);
+            async.sendMessage("bounds-flush", new byte[10]);
+            async.flush();
+            cluster.pause(1);
+            try {
+                CompletableFuture.allOf(
+                        CompletableFuture.runAsync(() -> aBatchLargerThanTheBuffer(batch, bound), threads),
+                        CompletableFuture.runAsync(() -> flushWithAFullBuffer(async, bound), threads)).join();
+            } finally {
+                cluster.resume(1);
+            }
+        } finally {
+            threads.shutdownNow();
+        }
+    }
+
+    /** One record, whose client's share of the bound runs out. */
     private static void oneRecord(SyncProducer<byte[], byte[]> producer, String topic, Duration bound) {
         long start = System.nanoTime();
         ProducerException error = catchThrowableOfType(ProducerException.class,
@@ -134,7 +146,7 @@ class DeliveryBoundsTest {
         long start = System.nanoTime();
         ProducerErrors errors = catchThrowableOfType(ProducerErrors.class, () -> producer.sendMessages(records));
         Duration took = Duration.ofNanos(System.nanoTime() - start);
-        LOG.infof("300 KiB into a 64 KiB buffer, broker dead: sendMessages settled after %d ms", took.toMillis());
+        LOG.infof("300 KiB into a 64 KiB buffer, broker frozen: sendMessages settled after %d ms", took.toMillis());
 
         assertThat(took).isLessThan(bound.plus(SLACK));
         assertThat(errors.failures()).hasSize(300).allSatisfy(f -> assertKafkasCause(f.error()));
@@ -149,7 +161,7 @@ class DeliveryBoundsTest {
         }
         producer.flush();
         Duration took = Duration.ofNanos(System.nanoTime() - start);
-        LOG.infof("300 KiB into a 64 KiB buffer, broker dead: flush returned after %d ms", took.toMillis());
+        LOG.infof("300 KiB into a 64 KiB buffer, broker frozen: flush returned after %d ms", took.toMillis());
 
         assertThat(took).isLessThan(bound.plus(SLACK));
         // flush returned once every record was delivered or reported: none could be delivered

@@ -82,9 +82,9 @@ public class MicrometerProducerTelemetry implements ProducerTelemetry {
     /**
      * The meters found last, for delivered and for failed records apart. Records are settled batch by batch, and the
      * records of a batch share topic, partition and outcome; the size call follows the latency call of the same
-     * record. So most calls end here, without allocating a key or searching the map: at hundreds of thousands of
-     * records per second on the Kafka client's network thread, that lookup was most of the telemetry's cost. Failed
-     * records have their own slot: under overload, refused records are reported on the callers' threads while the
+     * record. So most calls end here, without allocating a key or searching the map, which on the Kafka client's
+     * network thread was most of the telemetry's cost. Failed records have their own slot: under overload, refused records are
+     * reported on the callers' threads while the
      * network thread reports delivered ones, and one slot for both would miss on nearly every call.
      */
     private volatile Hit lastDelivered;
