@@ -69,13 +69,21 @@ class ShutdownOrderTest {
         synchronized void closeFile() throws IOException {
             OUT.close();
         }
+
+        /** A call that makes the container create the bean now, as using it would: it then exists when beans die. */
+        void ready() {
+        }
     }
 
     @Inject
     AsyncProducer<String, String> producer;
 
+    @Inject
+    FileErrorLogger logger;
+
     @Test
     void recordsStillWaitingWhenTheApplicationStops() throws IOException {
+        logger.ready();
         for (int i = 0; i < RECORDS; i++) {
             producer.sendMessage("unreachable", "k", "v" + i);
         }
