@@ -10,7 +10,8 @@ import org.apache.kafka.clients.producer.ProducerRecord;
  * <b>Never blocks on the broker.</b> The send methods do not wait for metadata, for buffer space or for the broker,
  * whatever the cluster's state, so they may be called on a Vert.x event loop. A record the Kafka client cannot take
  * at once (first use of a topic, broker down, buffer full) waits in a bounded queue of the producer
- * ({@code queue-size}, default 100,000 records, and at most 32 MiB; one topic at most half of each) and enters the
+ * ({@code queue-size}, default 100,000 records of one topic and at most 32 MiB of them, twice that for all topics
+ * together) and enters the
  * client as soon as it can, keeping its order within its topic. When that queue is full, the {@code overflow-policy}
  * applies: {@code fail} (default) reports the record to the {@link ProducerErrorLogger} at once; {@code block} makes
  * the caller wait up to {@code overflow-timeout} for room, then reports it, except on a Vert.x event loop, where it

@@ -13,9 +13,10 @@ import io.quarkus.runtime.annotations.ConfigDocDefault;
 public interface AsyncProducerConfig extends CommonProducerConfig {
 
     /**
-     * How many records may wait for the Kafka client to take them (while the client has no metadata for their
-     * topic yet, or its buffer is full because the cluster is slow or down). Beyond that, or beyond 32 MiB of waiting
-     * records, the overflow policy applies.
+     * How many records of one topic may wait for the Kafka client to take them (while the client has no metadata for
+     * their topic yet, or its buffer is full because the cluster is slow or down). All topics together may hold twice
+     * as many, so that a topic the client keeps refusing leaves room for the others. Beyond either bound, or beyond
+     * 32 MiB of one topic's waiting records (64 MiB of all), the overflow policy applies.
      */
     @ConfigDocDefault("100000")
     Optional<Integer> queueSize();

@@ -30,9 +30,10 @@ import io.quarkiverse.kafkaproducer.runtime.settings.ProducerDefaults;
  * wait behind them, which keeps the order of each topic. When nothing waits, which is the normal state, a send costs
  * one volatile read here ({@link #dispatch}).
  * <p>
- * <b>Bounds.</b> At most {@code queue-size} records and {@link ProducerDefaults#QUEUE_MEMORY} bytes wait in all, and
- * one topic takes at most half of each ({@link ProducerDefaults#QUEUE_TOPIC_SHARE_DIVISOR}): a topic whose records the
- * client keeps refusing cannot crowd out the others. Beyond a bound the overflow policy applies; {@code block} never
+ * <b>Bounds.</b> At most {@code queue-size} records and {@link ProducerDefaults#QUEUE_MEMORY} bytes of one topic wait,
+ * and twice that of all topics together ({@link ProducerDefaults#QUEUE_ALL_TOPICS_FACTOR}): a topic whose records the
+ * client keeps refusing cannot crowd out the others, and a burst to one new topic has the whole of {@code queue-size}. Beyond a
+ * bound the overflow policy applies; {@code block} never
  * waits on a Vert.x event loop, where the record is refused at once. A record waits at most the queue timeout (a third
  * of {@code delivery-timeout}); after that it fails without being offered again, so that the client's own share of
  * {@code delivery-timeout} still fits in the whole.
@@ -72,9 +73,9 @@ final class ParkingLot {
     private final String threadName;
     private final ClientGate gate;
     private final Settler settler;
-    private final int capacity;
     private final int topicCapacity;
-    private final long topicMemory;
+    private final int capacity;
+    private final long capacityBytes;
     private final OverflowPolicy overflowPolicy;
     private final long overflowTimeoutNanos;
     private final long queueTimeoutNanos;
@@ -94,15 +95,16 @@ final class ParkingLot {
     private boolean closed;
     private Thread retryThread;
 
-    ParkingLot(String producer, String threadName, ClientGate gate, Settler settler, int capacity,
+    ParkingLot(String producer, String threadName, ClientGate gate, Settler settler, int topicCapacity,
             OverflowPolicy overflowPolicy, long overflowTimeoutNanos, long queueTimeoutNanos, long retryNanos) {
         this.producer = producer;
         this.threadName = threadName;
         this.gate = gate;
         this.settler = settler;
-        this.capacity = capacity;
-        this.topicCapacity = Math.max(1, capacity / ProducerDefaults.QUEUE_TOPIC_SHARE_DIVISOR);
-        this.topicMemory = ProducerDefaults.QUEUE_MEMORY / ProducerDefaults.QUEUE_TOPIC_SHARE_DIVISOR;
+        this.topicCapacity = topicCapacity;
+        this.capacity = (int) Math.min(Integer.MAX_VALUE,
+                (long) topicCapacity * ProducerDefaults.QUEUE_ALL_TOPICS_FACTOR);
+        this.capacityBytes = ProducerDefaults.QUEUE_MEMORY * ProducerDefaults.QUEUE_ALL_TOPICS_FACTOR;
         this.overflowPolicy = overflowPolicy;
         this.overflowTimeoutNanos = overflowTimeoutNanos;
         this.queueTimeoutNanos = queueTimeoutNanos;
@@ -463,9 +465,9 @@ final class ParkingLot {
 
     /** Whether one more record would exceed a bound; a single record always fits in an empty lot or queue. */
     private boolean isFull(TopicQueue queue, long footprint) {
-        return size >= capacity || (size > 0 && bytes + footprint > ProducerDefaults.QUEUE_MEMORY)
+        return size >= capacity || (size > 0 && bytes + footprint > capacityBytes)
                 || (queue != null && queue.count > 0
-                        && (queue.count >= topicCapacity || queue.bytes + footprint > topicMemory));
+                        && (queue.count >= topicCapacity || queue.bytes + footprint > ProducerDefaults.QUEUE_MEMORY));
     }
 
     private static long footprint(Delivery delivery) {
@@ -521,16 +523,17 @@ final class ParkingLot {
                                     + " ms) for room"
                             : "");
             long mebibytes = ProducerDefaults.QUEUE_MEMORY / (1024 * 1024);
-            byCount = new BufferExhaustedException(producer + ": " + capacity + " records (queue-size) already wait "
-                    + "for the Kafka client to take them" + refused);
-            byMemory = new BufferExhaustedException(producer + ": the records waiting for the Kafka client to take "
-                    + "them already hold " + mebibytes + " MiB, the most they may" + refused);
-            byTopicCount = new BufferExhaustedException(producer + ": " + topicCapacity + " records of this topic "
-                    + "already wait for the Kafka client to take them, the most one topic may (half of queue-size)"
+            int factor = ProducerDefaults.QUEUE_ALL_TOPICS_FACTOR;
+            byCount = new BufferExhaustedException(producer + ": " + capacity + " records already wait for the Kafka "
+                    + "client to take them, the most all topics together may (" + factor + " times queue-size)"
                     + refused);
+            byMemory = new BufferExhaustedException(producer + ": the records waiting for the Kafka client to take "
+                    + "them already hold " + mebibytes * factor + " MiB, the most all topics together may" + refused);
+            byTopicCount = new BufferExhaustedException(producer + ": " + topicCapacity + " records of this topic "
+                    + "(queue-size) already wait for the Kafka client to take them" + refused);
             byTopicMemory = new BufferExhaustedException(producer + ": the records of this topic waiting for the "
-                    + "Kafka client to take them already hold " + mebibytes / ProducerDefaults.QUEUE_TOPIC_SHARE_DIVISOR
-                    + " MiB, the most one topic may (half of " + mebibytes + " MiB)" + refused);
+                    + "Kafka client to take them already hold " + mebibytes + " MiB, the most one topic may"
+                    + refused);
             onEventLoop = new BufferExhaustedException(producer + ": the queue of records waiting for the Kafka "
                     + "client is full; overflow-policy block does not wait on a Vert.x event loop thread, so the "
                     + "record was refused at once");
@@ -543,7 +546,7 @@ final class ParkingLot {
             if (size >= capacity) {
                 return byCount;
             }
-            if (size > 0 && bytes + footprint > ProducerDefaults.QUEUE_MEMORY) {
+            if (size > 0 && bytes + footprint > capacityBytes) {
                 return byMemory;
             }
             return queue.count >= topicCapacity ? byTopicCount : byTopicMemory;

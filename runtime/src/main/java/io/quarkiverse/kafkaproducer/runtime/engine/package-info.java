@@ -19,7 +19,7 @@
  * yet, buffer full) it answers inside {@code send}, on the caller's thread, through the record's callback. The gate
  * tells "entered", "refused for now" (the lot keeps the record) and "failed" (a refusal that waiting cannot cure: not
  * authorized, a partition the topic does not have, a failed login) apart.</li>
- * <li><b>Lot.</b> One FIFO queue per topic, bounded in records and bytes, one topic to half of it; a daemon thread
+ * <li><b>Lot.</b> One FIFO queue per topic, bounded per topic and for all topics in records and bytes; a daemon thread
  * offers each queue's head to the gate every few milliseconds, and callers that send to a waiting topic help. A
  * record waits at most a third of {@code delivery-timeout}; then it fails. Flush and close wait here first.</li>
  * <li><b>Callback.</b> The client's network thread calls the record's {@link Delivery} once the broker answered or

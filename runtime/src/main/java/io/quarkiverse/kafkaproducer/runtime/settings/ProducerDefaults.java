@@ -28,23 +28,24 @@ public final class ProducerDefaults {
     public static final int ASYNC_LINGER_MS = 5;
 
     /**
-     * Records that may wait in the producer for the Kafka client to take them (no metadata for the topic yet, buffer
-     * full): enough to absorb a burst to a topic seen for the first time while its metadata arrives.
+     * Records of one topic that may wait in the producer for the Kafka client to take them (no metadata for the topic
+     * yet, buffer full): enough to absorb a burst to a topic seen for the first time while its metadata arrives.
      */
     public static final int QUEUE_SIZE = 100_000;
 
     /**
-     * The bytes waiting records may take (serialized key, value and headers, plus {@link #QUEUE_RECORD_OVERHEAD} each):
-     * as much as the Kafka client's own default {@code buffer.memory}, so that a producer whose cluster is away holds
-     * at most twice that.
+     * The bytes one topic's waiting records may take (serialized key, value and headers, plus
+     * {@link #QUEUE_RECORD_OVERHEAD} each): as much as the Kafka client's own default {@code buffer.memory}.
      */
     public static final long QUEUE_MEMORY = 32L * 1024 * 1024;
 
     /**
-     * One topic may take at most one part in this many of the queue, in records and in bytes: a topic whose records the
-     * client keeps refusing (unknown, or its leader away) leaves the other half to the other topics.
+     * All topics together may hold this many times one topic's bound, in records and in bytes: a topic whose records
+     * the client keeps refusing (unknown, or its leader away) leaves as much again to the others, while a burst to one
+     * new topic still has the whole of {@code queue-size}. A producer whose cluster is away thus holds at most 64 MiB
+     * here besides the client's 32 MiB.
      */
-    public static final int QUEUE_TOPIC_SHARE_DIVISOR = 2;
+    public static final int QUEUE_ALL_TOPICS_FACTOR = 2;
 
     /** The estimated heap a waiting record takes besides its bytes: its record, delivery and array headers. */
     public static final int QUEUE_RECORD_OVERHEAD = 160;

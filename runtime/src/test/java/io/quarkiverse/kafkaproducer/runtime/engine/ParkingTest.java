@@ -140,27 +140,42 @@ class ParkingTest {
     }
 
     @Test
-    void oneTopicTakesAtMostHalfOfTheQueueSoThatOthersStillFindRoom() {
+    void oneTopicTakesAtMostQueueSizeSoThatOthersStillFindRoom() {
         start(settings -> settings.queueSize(1_000));
         fixture.client.topicsWithoutMetadata.add("unknown");
         fixture.client.topicsWithoutMetadata.add("new");
         for (int i = 0; i < 5_000; i++) {
             producer.sendMessage("unknown", String.valueOf(i)); // refused for good: no such topic
         }
-        for (int i = 0; i < 400; i++) {
+        for (int i = 0; i < 900; i++) {
             producer.sendMessage("new", String.valueOf(i)); // a healthy topic whose metadata is on its way
         }
 
-        assertThat(fixture.engine.queuedRecords()).isEqualTo(500 + 400);
-        assertThat(fixture.recorder.errors).hasSize(4_500).allSatisfy(error -> {
+        assertThat(fixture.engine.queuedRecords()).isEqualTo(1_000 + 900);
+        assertThat(fixture.recorder.errors).hasSize(4_000).allSatisfy(error -> {
             assertThat(error.topic()).isEqualTo("unknown");
             assertThat(error.getCause()).isInstanceOf(BufferExhaustedException.class)
-                    .hasMessageContaining("500 records of this topic already wait")
-                    .hasMessageContaining("the most one topic may (half of queue-size)");
+                    .hasMessageContaining("1000 records of this topic (queue-size) already wait");
         });
         fixture.client.topicsWithoutMetadata.remove("new");
-        await().atMost(Duration.ofSeconds(5)).until(() -> fixture.client.history().size() == 400);
-        assertThat(fixture.recorder.errors).hasSize(4_500);
+        await().atMost(Duration.ofSeconds(5)).until(() -> fixture.client.history().size() == 900);
+        assertThat(fixture.recorder.errors).hasSize(4_000);
+    }
+
+    @Test
+    void aBurstOfQueueSizeRecordsToOneNewTopicWaitsWhole() {
+        start(settings -> settings.queueSize(1_000));
+        fixture.client.topicsWithoutMetadata.add("new");
+        for (int i = 0; i < 1_000; i++) {
+            producer.sendMessage("new", String.valueOf(i)); // all before the topic's metadata arrives
+        }
+        assertThat(fixture.engine.queuedRecords()).isEqualTo(1_000);
+        assertThat(fixture.recorder.errors).isEmpty();
+
+        fixture.client.topicsWithoutMetadata.clear();
+        await().atMost(Duration.ofSeconds(5)).until(() -> fixture.client.history().size() == 1_000);
+        assertThat(fixture.client.history()).extracting(ParkingTest::value).startsWith("0", "1").endsWith("999");
+        assertThat(fixture.recorder.errors).isEmpty();
     }
 
     @Test
@@ -288,49 +303,50 @@ class ParkingTest {
     @Test
     void waitingRecordsAreBoundedInMemoryToo() {
         start(settings -> settings.queueSize(1_000));
-        fixture.client.topicsWithoutMetadata.add("t");
-        fixture.client.topicsWithoutMetadata.addAll(List.of("u", "v"));
+        fixture.client.topicsWithoutMetadata.addAll(List.of("t", "u", "v"));
         String megabyte = "m".repeat(1024 * 1024);
-        for (int i = 0; i < 20; i++) {
+        for (int i = 0; i < 40; i++) {
             producer.sendMessage("t", megabyte);
         }
-        // 16 MiB of one topic's records, counted with their overhead: its 16th and later ones are refused
-        assertThat(fixture.engine.queuedRecords()).isEqualTo(15);
-        assertThat(fixture.recorder.errors).hasSize(5).allSatisfy(e -> assertThat(e.getCause())
-                .isInstanceOf(BufferExhaustedException.class).hasMessageContaining("already hold 16 MiB"));
+        // 32 MiB of one topic's records, counted with their overhead: its 32nd and later ones are refused
+        assertThat(fixture.engine.queuedRecords()).isEqualTo(31);
+        assertThat(fixture.recorder.errors).hasSize(9).allSatisfy(e -> assertThat(e.getCause())
+                .isInstanceOf(BufferExhaustedException.class)
+                .hasMessageContaining("already hold 32 MiB, the most one topic may"));
 
-        for (int i = 0; i < 20; i++) {
+        for (int i = 0; i < 40; i++) {
             producer.sendMessage("u", megabyte);
         }
-        assertThat(fixture.engine.queuedRecords()).isEqualTo(30);
-        assertThat(fixture.recorder.errors).hasSize(5 + 5);
+        assertThat(fixture.engine.queuedRecords()).isEqualTo(62);
+        assertThat(fixture.recorder.errors).hasSize(9 + 9);
         for (int i = 0; i < 5; i++) {
             producer.sendMessage("v", megabyte);
         }
-        // 32 MiB in all: a third topic takes what is left
-        assertThat(fixture.engine.queuedRecords()).isEqualTo(31);
-        assertThat(fixture.recorder.errors).hasSize(5 + 5 + 4);
-        assertThat(fixture.recorder.errors.get(10).getCause()).isInstanceOf(BufferExhaustedException.class)
-                .hasMessageContaining("already hold 32 MiB");
+        // 64 MiB in all: a third topic takes what is left
+        assertThat(fixture.engine.queuedRecords()).isEqualTo(63);
+        assertThat(fixture.recorder.errors).hasSize(9 + 9 + 4);
+        assertThat(fixture.recorder.errors.get(18).getCause()).isInstanceOf(BufferExhaustedException.class)
+                .hasMessageContaining("already hold 64 MiB, the most all topics together may");
     }
 
     @Test
     void overflowFailReportsAtOnce() {
-        start(settings -> settings.queueSize(4));
+        start(settings -> settings.queueSize(2));
         fixture.client.topicsWithoutMetadata.addAll(List.of("t", "u", "v"));
         producer.sendMessage("t", "1");
         producer.sendMessage("t", "2");
-        producer.sendMessage("t", "3"); // beyond the topic's half
+        producer.sendMessage("t", "3"); // beyond queue-size for the topic
         producer.sendMessage("u", "1");
         producer.sendMessage("u", "2");
-        producer.sendMessage("v", "1"); // beyond queue-size
+        producer.sendMessage("v", "1"); // beyond what all topics together may hold
 
         assertThat(fixture.recorder.errors).hasSize(2);
         assertThat(fixture.recorder.errors.get(0).getCause()).isInstanceOf(BufferExhaustedException.class)
-                .hasMessageContaining("2 records of this topic already wait")
+                .hasMessageContaining("2 records of this topic (queue-size) already wait")
                 .hasMessageContaining("overflow-policy fail");
         assertThat(fixture.recorder.errors.get(1).getCause()).isInstanceOf(BufferExhaustedException.class)
-                .hasMessageContaining("4 records (queue-size) already wait")
+                .hasMessageContaining("4 records already wait for the Kafka client to take them, the most all "
+                        + "topics together may (2 times queue-size)")
                 .hasMessageContaining("overflow-policy fail");
         assertThat(fixture.recorder.errors).allMatch(ProducerException::isRetriable);
         fixture.client.topicsWithoutMetadata.clear();
