@@ -18,11 +18,8 @@ import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.errors.TimeoutException;
 import org.apache.kafka.common.utils.Utils;
 import org.jboss.logging.Logger;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-
-import io.quarkiverse.kafkaproducer.broker.KafkaCluster;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * The documented bounds, as a caller observes them against a real broker that dies: {@code delivery-timeout} bounds
@@ -37,20 +34,9 @@ class DeliveryBoundsTest {
     /** What the clock may add to a bound: the Kafka client's sender loop, thread scheduling on a busy machine. */
     private static final Duration SLACK = Duration.ofMillis(1500);
 
-    private static KafkaCluster cluster;
+    @RegisterExtension
+    static final ClassBroker broker = new ClassBroker(1);
     private final List<ProducerException> reported = new CopyOnWriteArrayList<>();
-
-    @BeforeAll
-    static void startBroker() {
-        cluster = KafkaCluster.builder().partitions(1).build().start();
-    }
-
-    @AfterAll
-    static void stopBroker() {
-        if (cluster != null) {
-            cluster.close();
-        }
-    }
 
     @Test
     void withTheBrokerKilledEachSyncCallEndsWithinDeliveryTimeoutWithKafkasCause() {
@@ -63,7 +49,7 @@ class DeliveryBoundsTest {
                 producers.add(producer);
                 producer.sendMessage(topic(s), new byte[10]); // the client knows the topic now
             }
-            cluster.kill(1);
+            broker.cluster().kill(1);
             List<CompletableFuture<Void>> calls = new ArrayList<>();
             for (int i = 0; i < seconds.length; i++) {
                 SyncProducer<byte[], byte[]> producer = producers.get(i);
@@ -74,7 +60,7 @@ class DeliveryBoundsTest {
             CompletableFuture.allOf(calls.toArray(CompletableFuture[]::new)).join();
         } finally {
             threads.shutdownNow();
-            cluster.restart(1);
+            broker.cluster().restart(1);
             producers.forEach(producer -> Utils.closeQuietly(producer, "producer"));
         }
     }
@@ -95,19 +81,19 @@ class DeliveryBoundsTest {
         ExecutorService threads = Executors.newFixedThreadPool(2);
         try (SyncProducer<byte[], byte[]> batch = sync(bound, smallBuffer);
                 AsyncProducer<byte[], byte[]> async = KafkaProducers.newAsyncProducer("bounds",
-                        cluster.bootstrapServers(), ProducerOptions.withName("flush"),
+                        broker.bootstrapServers(), ProducerOptions.withName("flush"),
                         ProducerOptions.withConfig(withTimeout(bound, smallBuffer)),
                         ProducerOptions.withErrorLogger(reported::add))) {
             batch.sendMessage("bounds-batch", new byte[10]);
             async.sendMessage("bounds-flush", new byte[10]);
             async.flush();
-            cluster.pause(1);
+            broker.cluster().pause(1);
             try {
                 CompletableFuture.allOf(
                         CompletableFuture.runAsync(() -> aBatchLargerThanTheBuffer(batch, bound), threads),
                         CompletableFuture.runAsync(() -> flushWithAFullBuffer(async, bound), threads)).join();
             } finally {
-                cluster.resume(1);
+                broker.cluster().resume(1);
             }
         } finally {
             threads.shutdownNow();
@@ -191,7 +177,7 @@ class DeliveryBoundsTest {
     }
 
     private SyncProducer<byte[], byte[]> sync(Duration deliveryTimeout, Map<String, Object> kafka) {
-        return KafkaProducers.newSyncProducer("bounds", cluster.bootstrapServers(),
+        return KafkaProducers.newSyncProducer("bounds", broker.bootstrapServers(),
                 ProducerOptions.withName("bounds-" + deliveryTimeout.toMillis() + (kafka.isEmpty() ? "" : "-batch")),
                 ProducerOptions.withConfig(withTimeout(deliveryTimeout, kafka)),
                 ProducerOptions.withErrorLogger(reported::add));

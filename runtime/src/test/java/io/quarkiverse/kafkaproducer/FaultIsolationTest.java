@@ -16,11 +16,8 @@ import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.errors.UnknownTopicOrPartitionException;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.jboss.logging.Logger;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-
-import io.quarkiverse.kafkaproducer.broker.KafkaCluster;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * A fault stays where it happened, against a real broker: a flood of records for a partition the topic does not have
@@ -32,26 +29,15 @@ class FaultIsolationTest {
     private static final Logger LOG = Logger.getLogger(FaultIsolationTest.class);
     private static final int RECORDS = 20_000;
 
-    private static KafkaCluster cluster;
-
-    @BeforeAll
-    static void startBroker() {
-        cluster = KafkaCluster.builder().partitions(3).build().start();
-    }
-
-    @AfterAll
-    static void stopBroker() {
-        if (cluster != null) {
-            cluster.close();
-        }
-    }
+    @RegisterExtension
+    static final ClassBroker broker = new ClassBroker(3);
 
     @Test
     void aFloodToAMissingPartitionHoldsBackNeitherTheTopicsOtherPartitionsNorOtherTopics() {
         Latencies latencies = new Latencies();
         List<ProducerException> errors = new CopyOnWriteArrayList<>();
         try (AsyncProducer<byte[], byte[]> producer = KafkaProducers.newAsyncProducer("isolation",
-                cluster.bootstrapServers(), ProducerOptions.withTelemetry(latencies),
+                broker.bootstrapServers(), ProducerOptions.withTelemetry(latencies),
                 ProducerOptions.withErrorLogger(errors::add))) {
             // both topics exist and the client knows them, as in a running application
             producer.sendMessage(new ProducerRecord<>("isolation", 0, null, new byte[10]));
@@ -102,7 +88,7 @@ class FaultIsolationTest {
 
     private static KafkaConsumer<byte[], byte[]> consumer() {
         Properties config = new Properties();
-        config.put("bootstrap.servers", cluster.bootstrapServers());
+        config.put("bootstrap.servers", broker.bootstrapServers());
         return new KafkaConsumer<>(config, new ByteArrayDeserializer(), new ByteArrayDeserializer());
     }
 

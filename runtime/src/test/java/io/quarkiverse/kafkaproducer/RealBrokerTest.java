@@ -19,14 +19,11 @@ import org.apache.kafka.common.errors.RecordTooLargeException;
 import org.apache.kafka.common.errors.TimeoutException;
 import org.apache.kafka.common.serialization.StringDeserializer;
 import org.apache.kafka.common.serialization.StringSerializer;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestMethodOrder;
-
-import io.quarkiverse.kafkaproducer.broker.KafkaCluster;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * The engine against one real Kafka 4.1 broker: the behaviours of the client it relies on (a record for a topic
@@ -39,27 +36,16 @@ class RealBrokerTest {
     private static final Map<String, Object> SHORT_TIMEOUTS = Map.of("delivery.timeout.ms", 5000,
             "request.timeout.ms", 2000);
 
-    private static KafkaCluster cluster;
+    @RegisterExtension
+    static final ClassBroker broker = new ClassBroker(3);
     private final List<ProducerException> errors = new CopyOnWriteArrayList<>();
-
-    @BeforeAll
-    static void startBroker() {
-        cluster = KafkaCluster.builder().partitions(3).build().start();
-    }
-
-    @AfterAll
-    static void stopBroker() {
-        if (cluster != null) {
-            cluster.close();
-        }
-    }
 
     @Test
     @Order(1)
     void asyncRecordsForANewTopicWaitForMetadataAndArriveInOrder() {
         int records = 2000;
         try (AsyncProducer<String, String> producer = KafkaProducers.newAsyncProducer("test",
-                cluster.bootstrapServers(), new StringSerializer(), new StringSerializer(),
+                broker.bootstrapServers(), new StringSerializer(), new StringSerializer(),
                 ProducerOptions.withErrorLogger(errors::add))) {
             long slowest = 0;
             for (int i = 0; i < records; i++) {
@@ -83,7 +69,7 @@ class RealBrokerTest {
     @Test
     @Order(2)
     void syncReportsWhereEachRecordWentAndFailsTooLargeOnesAlone() {
-        try (SyncProducer<String, String> producer = KafkaProducers.newSyncProducer("test", cluster.bootstrapServers(),
+        try (SyncProducer<String, String> producer = KafkaProducers.newSyncProducer("test", broker.bootstrapServers(),
                 new StringSerializer(), new StringSerializer(), ProducerOptions.withErrorLogger(errors::add))) {
             DeliveryReport first = producer.sendMessage("sync-fresh", "k", "v");
             assertThat(first.topic()).isEqualTo("sync-fresh");
@@ -122,11 +108,11 @@ class RealBrokerTest {
             }
         };
         byte[] tooLarge = new byte[1_100_000];
-        try (SyncProducer<byte[], byte[]> sync = KafkaProducers.newSyncProducer("svc", cluster.bootstrapServers(),
+        try (SyncProducer<byte[], byte[]> sync = KafkaProducers.newSyncProducer("svc", broker.bootstrapServers(),
                 ProducerOptions.withName("factory"), ProducerOptions.withTelemetry(recording),
                 ProducerOptions.withErrorLogger(errors::add));
                 AsyncProducer<byte[], byte[]> async = KafkaProducers.newAsyncProducer("svc",
-                        cluster.bootstrapServers(), ProducerOptions.withName("factory"),
+                        broker.bootstrapServers(), ProducerOptions.withName("factory"),
                         ProducerOptions.withTelemetry(recording), ProducerOptions.withErrorLogger(errors::add))) {
             sync.sendMessage("factory-reporting", new byte[] { 1, 2, 3 });
             catchThrowableOfType(ProducerException.class, () -> sync.sendMessage("factory-reporting", tooLarge));
@@ -147,15 +133,15 @@ class RealBrokerTest {
     @Test
     @Order(3)
     void withTheBrokerDownSyncFailsWithinDeliveryTimeoutAndAsyncNeverBlocks() {
-        try (SyncProducer<String, String> sync = KafkaProducers.newSyncProducer("test", cluster.bootstrapServers(),
+        try (SyncProducer<String, String> sync = KafkaProducers.newSyncProducer("test", broker.bootstrapServers(),
                 new StringSerializer(), new StringSerializer(), ProducerOptions.withConfig(SHORT_TIMEOUTS),
                 ProducerOptions.withErrorLogger(errors::add));
                 AsyncProducer<String, String> async = KafkaProducers.newAsyncProducer("test",
-                        cluster.bootstrapServers(), new StringSerializer(), new StringSerializer(),
+                        broker.bootstrapServers(), new StringSerializer(), new StringSerializer(),
                         ProducerOptions.withName("async"), ProducerOptions.withConfig(SHORT_TIMEOUTS),
                         ProducerOptions.withErrorLogger(errors::add))) {
             sync.sendMessage("known", "k", "before");
-            cluster.stop(1);
+            broker.cluster().stop(1);
 
             long start = System.nanoTime();
             async.sendMessage("known", "down");
@@ -175,7 +161,7 @@ class RealBrokerTest {
 
     private static List<ConsumerRecord<String, String>> readAll(String topic, int expected) {
         Properties config = new Properties();
-        config.put("bootstrap.servers", cluster.bootstrapServers());
+        config.put("bootstrap.servers", broker.bootstrapServers());
         config.put("group.id", "reader-" + topic);
         config.put("auto.offset.reset", "earliest");
         List<ConsumerRecord<String, String>> read = new ArrayList<>();

@@ -18,11 +18,10 @@ import org.apache.kafka.common.PartitionInfo;
 import org.apache.kafka.common.errors.RecordTooLargeException;
 import org.apache.kafka.common.errors.TimeoutException;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
-import io.quarkiverse.kafkaproducer.broker.KafkaCluster;
+import io.quarkiverse.kafkaproducer.ClassBroker;
 
 /**
  * Pins the behaviour of the Kafka client that the engine stands on (see {@link ClientGate}), against a real broker:
@@ -32,22 +31,11 @@ import io.quarkiverse.kafkaproducer.broker.KafkaCluster;
  */
 class KafkaClientContractTest {
 
-    private static KafkaCluster cluster;
+    @RegisterExtension
+    static final ClassBroker broker = new ClassBroker(3);
 
     /** What a callback saw: on which thread it ran, and whether {@code send} had returned by then. */
     record Answer(Thread thread, boolean afterSendReturned, Exception exception) {
-    }
-
-    @BeforeAll
-    static void startBroker() {
-        cluster = KafkaCluster.builder().partitions(3).build().start();
-    }
-
-    @AfterAll
-    static void stopBroker() {
-        if (cluster != null) {
-            cluster.close();
-        }
     }
 
     @Test
@@ -136,7 +124,7 @@ class KafkaClientContractTest {
 
     private static KafkaProducer<byte[], byte[]> client(Map<String, Object> extra) {
         Map<String, Object> config = new HashMap<>(extra);
-        config.put("bootstrap.servers", cluster.bootstrapServers());
+        config.put("bootstrap.servers", broker.bootstrapServers());
         config.put("max.block.ms", 0);
         return new KafkaProducer<>(config, new ByteArraySerializer(), new ByteArraySerializer());
     }
