@@ -1,5 +1,6 @@
 package io.quarkiverse.kafkaproducer;
 
+import java.time.Duration;
 import java.util.Map;
 import java.util.Objects;
 
@@ -9,6 +10,7 @@ import org.apache.kafka.common.serialization.Serializer;
 
 import io.quarkiverse.kafkaproducer.runtime.engine.ProducerEngine;
 import io.quarkiverse.kafkaproducer.runtime.producers.DefaultAsyncProducer;
+import io.quarkiverse.kafkaproducer.runtime.producers.DefaultReactiveProducer;
 import io.quarkiverse.kafkaproducer.runtime.producers.DefaultSyncProducer;
 import io.quarkiverse.kafkaproducer.runtime.settings.ProducerSettings;
 
@@ -76,7 +78,40 @@ public final class KafkaProducers {
                 Objects.requireNonNull(valueSerializer, "valueSerializer"), false);
     }
 
+    /**
+     * A reactive producer of raw bytes.
+     *
+     * @throws IllegalArgumentException an option or Kafka property is invalid (the message names the keys)
+     */
+    public static ReactiveProducer<byte[], byte[]> newReactiveProducer(String serviceName, String brokers,
+            ProducerOption... options) {
+        return newReactiveProducer(serviceName, brokers, new ByteArraySerializer(), new ByteArraySerializer(), options);
+    }
+
+    /**
+     * A reactive producer with the given serializers. Closing the producer closes the serializers.
+     *
+     * @throws IllegalArgumentException an option or Kafka property is invalid (the message names the keys)
+     */
+    public static <K, V> ReactiveProducer<K, V> newReactiveProducer(String serviceName, String brokers,
+            Serializer<K> keySerializer, Serializer<V> valueSerializer, ProducerOption... options) {
+        ProducerSettings settings = settings(ProducerType.REACTIVE, serviceName, brokers, options);
+        ProducerEngine engine = ProducerEngine.start(settings);
+        try {
+            return new DefaultReactiveProducer<>(engine, Objects.requireNonNull(keySerializer, "keySerializer"),
+                    Objects.requireNonNull(valueSerializer, "valueSerializer"), settings.maxInFlight(), false);
+        } catch (RuntimeException e) {
+            engine.close(Duration.ZERO);
+            throw e;
+        }
+    }
+
     private static ProducerEngine start(ProducerType type, String serviceName, String brokers,
+            ProducerOption... options) {
+        return ProducerEngine.start(settings(type, serviceName, brokers, options));
+    }
+
+    private static ProducerSettings settings(ProducerType type, String serviceName, String brokers,
             ProducerOption... options) {
         Objects.requireNonNull(brokers, "brokers");
         ProducerSettings settings = new ProducerSettings(DEFAULT_NAME, type)
@@ -86,6 +121,6 @@ public final class KafkaProducers {
         for (ProducerOption option : options) {
             Objects.requireNonNull(option, "option").applyTo(settings);
         }
-        return ProducerEngine.start(settings);
+        return settings;
     }
 }

@@ -58,6 +58,14 @@ public final class ProducerOptions {
         return new ProducerOption(settings -> settings.retryBackoff(backoff));
     }
 
+    /**
+     * Reactive producers: how many records of one {@code sendMessages(Multi)} subscription may be sent and not yet
+     * reported at once, like {@code max-in-flight}; default 1,024. Ignored by the other types.
+     */
+    public static ProducerOption withMaxInFlight(int maxInFlight) {
+        return new ProducerOption(settings -> settings.maxInFlight(maxInFlight));
+    }
+
     /** How many acknowledgements a record needs (Kafka's {@code acks}); default {@link RequiredAcks#ALL}. */
     public static ProducerOption withRequiredAcks(RequiredAcks acks) {
         Objects.requireNonNull(acks, "acks");

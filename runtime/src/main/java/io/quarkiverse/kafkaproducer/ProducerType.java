@@ -1,17 +1,24 @@
 package io.quarkiverse.kafkaproducer;
 
+import java.util.Locale;
+
 /**
- * The two kinds of producers: {@link SyncProducer} waits for the broker's acknowledgement of each call,
- * {@link AsyncProducer} hands records over and reports failures to the {@link ProducerErrorLogger}.
+ * The kinds of producers: {@link SyncProducer} waits for the broker's acknowledgement of each call,
+ * {@link AsyncProducer} hands records over and reports failures to the {@link ProducerErrorLogger},
+ * {@link ReactiveProducer} answers each record with a lazy {@code Uni} of its outcome.
  */
 public enum ProducerType {
     /** Blocking delivery with a {@link DeliveryReport} per record. */
     SYNC,
     /** Non-blocking delivery; failures go to the {@link ProducerErrorLogger}. */
-    ASYNC;
+    ASYNC,
+    /** Non-blocking delivery with a {@code Uni} of each record's {@link DeliveryReport}. */
+    REACTIVE;
 
-    /** The lower-case name used in telemetry tags and client ids: {@code sync} or {@code async}. */
+    private final String tagValue = name().toLowerCase(Locale.ROOT);
+
+    /** The lower-case name used in telemetry tags, config keys and client ids: {@code sync}, {@code async}, ... */
     public String tagValue() {
-        return this == SYNC ? "sync" : "async";
+        return tagValue;
     }
 }

@@ -24,6 +24,7 @@ import io.quarkiverse.kafkaproducer.runtime.cdi.SerializerFactory;
 import io.quarkiverse.kafkaproducer.runtime.config.KafkaProducerBuildTimeConfig;
 import io.quarkiverse.kafkaproducer.runtime.config.KafkaProducerRuntimeConfig;
 import io.quarkiverse.kafkaproducer.runtime.producers.DefaultAsyncProducer;
+import io.quarkiverse.kafkaproducer.runtime.producers.DefaultReactiveProducer;
 import io.quarkiverse.kafkaproducer.runtime.producers.DefaultSyncProducer;
 import io.quarkus.arc.deployment.AdditionalBeanBuildItem;
 import io.quarkus.arc.deployment.BeanDiscoveryFinishedBuildItem;
@@ -105,9 +106,12 @@ class KafkaProducerProcessor {
     void registerProducerBeans(KafkaProducerRecorder recorder, List<ProducerInjectionPointBuildItem> producers,
             BuildProducer<SyntheticBeanBuildItem> syntheticBeans) {
         for (ProducerInjectionPointBuildItem producer : producers) {
-            boolean sync = producer.producerType() == ProducerType.SYNC;
             SyntheticBeanBuildItem.ExtendedBeanConfigurator bean = SyntheticBeanBuildItem
-                    .configure(sync ? DefaultSyncProducer.class : DefaultAsyncProducer.class)
+                    .configure(switch (producer.producerType()) {
+                        case SYNC -> DefaultSyncProducer.class;
+                        case ASYNC -> DefaultAsyncProducer.class;
+                        case REACTIVE -> DefaultReactiveProducer.class;
+                    })
                     .types(producer.beanType())
                     .scope(Singleton.class)
                     .setRuntimeInit()
@@ -118,11 +122,13 @@ class KafkaProducerProcessor {
                 bean.addQualifier(AnnotationInstance.builder(ProducerInjectionPoints.IDENTIFIER)
                         .value(producer.name()).build());
             }
-            if (sync) {
-                bean.createWith(recorder.syncProducer(producer.name(), producer.keySerializer(),
+            String name = producer.name();
+            switch (producer.producerType()) {
+                case SYNC -> bean.createWith(recorder.syncProducer(name, producer.keySerializer(),
                         producer.valueSerializer()));
-            } else {
-                bean.createWith(recorder.asyncProducer(producer.name(), producer.keySerializer(),
+                case ASYNC -> bean.createWith(recorder.asyncProducer(name, producer.keySerializer(),
+                        producer.valueSerializer()));
+                case REACTIVE -> bean.createWith(recorder.reactiveProducer(name, producer.keySerializer(),
                         producer.valueSerializer()));
             }
             syntheticBeans.produce(bean.done());

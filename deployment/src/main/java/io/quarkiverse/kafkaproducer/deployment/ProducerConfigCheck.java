@@ -29,7 +29,7 @@ final class ProducerConfigCheck {
     private static final String PREFIX = "quarkus.kafka-producer.";
 
     /** The smallest value of the whole-number keys that have one. */
-    private static final Map<String, Integer> MINIMUMS = Map.of("retry-max", 0, "queue-size", 1);
+    private static final Map<String, Integer> MINIMUMS = Map.of("retry-max", 0, "queue-size", 1, "max-in-flight", 1);
 
     /** Configured producer names, by type; the default producer is not listed. */
     private final Map<ProducerType, Set<String>> configuredNames = new TreeMap<>();
@@ -84,6 +84,14 @@ final class ProducerConfigCheck {
                 String checked = key;
                 config.getOptionalValue(property, String.class)
                         .ifPresent(value -> checkValue(property, checked, kind, keys.enumType(checked), value));
+            }
+            if (type == ProducerType.REACTIVE && "overflow-policy".equals(key)) {
+                config.getOptionalValue(property, String.class).filter(value -> value.trim().equalsIgnoreCase("block"))
+                        .ifPresent(value -> {
+                            throw new ConfigurationException(property + "=" + value + " is not allowed: a reactive "
+                                    + "producer never blocks its caller; a record that does not fit in the queue "
+                                    + "fails its Uni at once (overflow-policy fail, the default)", Set.of(property));
+                        });
             }
         }
         return check;

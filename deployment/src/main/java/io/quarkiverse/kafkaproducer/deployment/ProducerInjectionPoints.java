@@ -12,18 +12,21 @@ import org.jboss.jandex.Type;
 
 import io.quarkiverse.kafkaproducer.AsyncProducer;
 import io.quarkiverse.kafkaproducer.ProducerType;
+import io.quarkiverse.kafkaproducer.ReactiveProducer;
 import io.quarkiverse.kafkaproducer.SyncProducer;
 import io.quarkiverse.kafkaproducer.runtime.config.KafkaProducerRuntimeConfig;
 import io.quarkus.arc.processor.InjectionPointInfo;
 import io.smallrye.common.annotation.Identifier;
 
 /**
- * Finds the injection points of {@link SyncProducer} and {@link AsyncProducer} and what each declares.
+ * Finds the injection points of {@link SyncProducer}, {@link AsyncProducer} and {@link ReactiveProducer} and what each
+ * declares.
  */
 final class ProducerInjectionPoints {
 
     static final DotName SYNC_PRODUCER = DotName.createSimple(SyncProducer.class);
     static final DotName ASYNC_PRODUCER = DotName.createSimple(AsyncProducer.class);
+    static final DotName REACTIVE_PRODUCER = DotName.createSimple(ReactiveProducer.class);
     static final DotName IDENTIFIER = DotName.createSimple(Identifier.class);
 
     /**
@@ -73,9 +76,13 @@ final class ProducerInjectionPoints {
                 && type.asArrayType().dimensions() == 1;
     }
 
-    /** {@code SyncProducer}, {@code AsyncProducer}: the interface injected for a type. */
+    /** {@code SyncProducer}, {@code AsyncProducer}, ...: the interface injected for a type. */
     static String interfaceName(ProducerType type) {
-        return type == ProducerType.SYNC ? SyncProducer.class.getSimpleName() : AsyncProducer.class.getSimpleName();
+        return switch (type) {
+            case SYNC -> SyncProducer.class.getSimpleName();
+            case ASYNC -> AsyncProducer.class.getSimpleName();
+            case REACTIVE -> ReactiveProducer.class.getSimpleName();
+        };
     }
 
     static String displayName(String name) {
@@ -95,6 +102,9 @@ final class ProducerInjectionPoints {
         }
         if (ASYNC_PRODUCER.equals(name)) {
             return ProducerType.ASYNC;
+        }
+        if (REACTIVE_PRODUCER.equals(name)) {
+            return ProducerType.REACTIVE;
         }
         return null;
     }

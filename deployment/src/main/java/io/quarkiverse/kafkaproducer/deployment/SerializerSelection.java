@@ -9,7 +9,6 @@ import jakarta.enterprise.inject.spi.DeploymentException;
 
 import org.apache.kafka.common.serialization.Serializer;
 
-import io.quarkiverse.kafkaproducer.ProducerType;
 import io.quarkiverse.kafkaproducer.runtime.cdi.SerializerFactory;
 import io.quarkiverse.kafkaproducer.runtime.config.KafkaProducerBuildTimeConfig;
 import io.quarkiverse.kafkaproducer.runtime.config.KafkaProducerRuntimeConfig;
@@ -55,8 +54,11 @@ final class SerializerSelection {
     }
 
     private Optional<String> configured(ProducerInjectionPoints.Found producer, boolean isKey) {
-        Map<String, SerializerConfig> producers = producer.producerType() == ProducerType.SYNC ? config.sync()
-                : config.async();
+        Map<String, SerializerConfig> producers = switch (producer.producerType()) {
+            case SYNC -> config.sync();
+            case ASYNC -> config.async();
+            case REACTIVE -> config.reactive();
+        };
         return Optional.ofNullable(producers.get(producer.name()))
                 .flatMap(c -> isKey ? c.keySerializer() : c.valueSerializer());
     }

@@ -3,6 +3,7 @@ package io.quarkiverse.kafkaproducer.runtime.cdi;
 import java.util.function.Function;
 
 import io.quarkiverse.kafkaproducer.AsyncProducer;
+import io.quarkiverse.kafkaproducer.ReactiveProducer;
 import io.quarkiverse.kafkaproducer.SyncProducer;
 import io.quarkus.arc.SyntheticCreationalContext;
 import io.quarkus.runtime.annotations.Recorder;
@@ -23,6 +24,12 @@ public class KafkaProducerRecorder {
     public Function<SyntheticCreationalContext<AsyncProducer<?, ?>>, AsyncProducer<?, ?>> asyncProducer(String name,
             String keySerializer, String valueSerializer) {
         return context -> context.getInjectedReference(ProducerRegistry.class).asyncProducer(name, keySerializer,
+                valueSerializer);
+    }
+
+    public Function<SyntheticCreationalContext<ReactiveProducer<?, ?>>, ReactiveProducer<?, ?>> reactiveProducer(
+            String name, String keySerializer, String valueSerializer) {
+        return context -> context.getInjectedReference(ProducerRegistry.class).reactiveProducer(name, keySerializer,
                 valueSerializer);
     }
 }

@@ -29,10 +29,12 @@ import io.quarkiverse.kafkaproducer.AsyncProducer;
 import io.quarkiverse.kafkaproducer.ProducerErrorLogger;
 import io.quarkiverse.kafkaproducer.ProducerTelemetry;
 import io.quarkiverse.kafkaproducer.ProducerType;
+import io.quarkiverse.kafkaproducer.ReactiveProducer;
 import io.quarkiverse.kafkaproducer.SyncProducer;
 import io.quarkiverse.kafkaproducer.runtime.config.KafkaProducerRuntimeConfig;
 import io.quarkiverse.kafkaproducer.runtime.engine.ProducerEngine;
 import io.quarkiverse.kafkaproducer.runtime.producers.DefaultAsyncProducer;
+import io.quarkiverse.kafkaproducer.runtime.producers.DefaultReactiveProducer;
 import io.quarkiverse.kafkaproducer.runtime.producers.DefaultSyncProducer;
 import io.quarkiverse.kafkaproducer.runtime.settings.ConfiguredSettings;
 import io.quarkiverse.kafkaproducer.runtime.settings.ProducerSettings;
@@ -97,6 +99,15 @@ public class ProducerRegistry {
         SerializerFactory serializers = new SerializerFactory(objectMapper::get);
         return new DefaultAsyncProducer<>(engine, serializers.create(keySerializer, true, engine.kafkaConfig()),
                 serializers.create(valueSerializer, false, engine.kafkaConfig()), true);
+    }
+
+    /** Like {@link #syncProducer(String, String, String)}, for a reactive producer. */
+    public <K, V> ReactiveProducer<K, V> reactiveProducer(String name, String keySerializer, String valueSerializer) {
+        ProducerEngine engine = engine(new ProducerKey(ProducerType.REACTIVE, name));
+        SerializerFactory serializers = new SerializerFactory(objectMapper::get);
+        return new DefaultReactiveProducer<>(engine, serializers.create(keySerializer, true, engine.kafkaConfig()),
+                serializers.create(valueSerializer, false, engine.kafkaConfig()),
+                new ConfiguredSettings(config).maxInFlight(name), true);
     }
 
     /** The Kafka clients started so far, by producer; for diagnostics and tests. */

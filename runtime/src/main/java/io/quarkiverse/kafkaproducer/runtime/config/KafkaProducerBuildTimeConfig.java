@@ -29,6 +29,12 @@ public interface KafkaProducerBuildTimeConfig {
     @WithUnnamedKey(KafkaProducerRuntimeConfig.DEFAULT_PRODUCER)
     Map<String, SerializerConfig> async();
 
+    /** Serializers of the reactive producers. */
+    @ConfigDocSection
+    @ConfigDocMapKey("producer-name")
+    @WithUnnamedKey(KafkaProducerRuntimeConfig.DEFAULT_PRODUCER)
+    Map<String, SerializerConfig> reactive();
+
     /** Tracing (with {@code quarkus-opentelemetry}). */
     @ConfigDocSection
     TracingBuildTimeConfig tracing();

@@ -59,6 +59,15 @@ public interface KafkaProducerRuntimeConfig {
     @WithUnnamedKey(DEFAULT_PRODUCER)
     Map<String, AsyncProducerConfig> async();
 
+    /**
+     * Reactive producers: the default one, and named ones configured with {@code reactive."name".<key>}. They take the
+     * async producers' keys and defaults, and {@code max-in-flight}.
+     */
+    @ConfigDocSection
+    @ConfigDocMapKey("producer-name")
+    @WithUnnamedKey(DEFAULT_PRODUCER)
+    Map<String, ReactiveProducerConfig> reactive();
+
     /** The configuration of the default sync producer, empty when none is configured. */
     default Optional<SyncProducerConfig> defaultSync() {
         return Optional.ofNullable(sync().get(DEFAULT_PRODUCER));

@@ -69,6 +69,10 @@ public final class ProducerEngine {
                 settings.telemetry() != null ? settings.telemetry() : DefaultReporting.telemetry(),
                 settings.errorLogger() != null ? settings.errorLogger() : DefaultReporting.errorLogger());
         this.settler = new Settler(name, type, reporter, tracer);
+        if (type == ProducerType.REACTIVE && settings.overflowPolicy() == OverflowPolicy.BLOCK) {
+            throw new IllegalArgumentException(description + ": overflow-policy block is not allowed for a reactive "
+                    + "producer, which never blocks; use fail (the default)");
+        }
         int queueSize = settings.queueSize() != null ? settings.queueSize() : ProducerDefaults.QUEUE_SIZE;
         if (queueSize < 1) {
             throw new IllegalArgumentException(description + ": queue-size must be at least 1, but is " + queueSize);

@@ -1,24 +1,19 @@
 package io.quarkiverse.kafkaproducer.runtime.producers;
 
-import java.util.ArrayList;
-import java.util.Arrays;
-import java.util.Collections;
 import java.util.List;
-import java.util.SortedMap;
-import java.util.TreeMap;
 import java.util.concurrent.CountDownLatch;
 
 import org.apache.kafka.clients.producer.ProducerRecord;
 
 import io.quarkiverse.kafkaproducer.DeliveryReport;
-import io.quarkiverse.kafkaproducer.ProducerErrors;
 import io.quarkiverse.kafkaproducer.runtime.engine.PendingRecord;
 import io.quarkiverse.kafkaproducer.runtime.engine.ProducerEngine;
 import io.quarkiverse.kafkaproducer.runtime.engine.SettleListener;
 
 /**
  * One {@code sendMessages} call: sends every record without waiting in between, counts them down as they settle, and
- * answers with a report per record or {@link ProducerErrors}. One array serves the whole call, holding each record,
+ * answers with a report per record or {@link io.quarkiverse.kafkaproducer.ProducerErrors}. One array serves the whole call,
+ * holding each record,
  * then its pending outcome, then its report.
  */
 final class SyncBatch extends CountDownLatch implements SettleListener {
@@ -42,7 +37,8 @@ final class SyncBatch extends CountDownLatch implements SettleListener {
      * Sends and waits until every record settled, which the engine bounds by {@code delivery-timeout}.
      *
      * @return the reports, in input order
-     * @throws ProducerErrors one or more records failed, with every failure and every success by index
+     * @throws io.quarkiverse.kafkaproducer.ProducerErrors one or more records failed, with every failure and every success by
+     *         index
      */
     @SuppressWarnings("unchecked")
     List<DeliveryReport> sendAndAwait() throws InterruptedException {
@@ -50,34 +46,6 @@ final class SyncBatch extends CountDownLatch implements SettleListener {
             slots[i] = engine.send((ProducerRecord<byte[], byte[]>) slots[i], this);
         }
         await();
-        DeliveryReport previous = null;
-        boolean failed = false;
-        for (int i = 0; i < slots.length; i++) {
-            PendingRecord pending = (PendingRecord) slots[i];
-            if (pending.error() != null) {
-                failed = true;
-            } else {
-                previous = DefaultSyncProducer.report(pending.metadata(), previous);
-                slots[i] = previous;
-            }
-        }
-        if (failed) {
-            throw errors();
-        }
-        return (List<DeliveryReport>) (List<?>) Collections.unmodifiableList(Arrays.asList(slots));
-    }
-
-    private ProducerErrors errors() {
-        // Only now the map by index: building it for every batch cost a boxed index and a tree node per record.
-        List<ProducerErrors.Failure> failures = new ArrayList<>();
-        SortedMap<Integer, DeliveryReport> delivered = new TreeMap<>();
-        for (int i = 0; i < slots.length; i++) {
-            if (slots[i] instanceof DeliveryReport report) {
-                delivered.put(i, report);
-            } else {
-                failures.add(new ProducerErrors.Failure(i, ((PendingRecord) slots[i]).error()));
-            }
-        }
-        return new ProducerErrors(engine.name(), engine.type(), failures, delivered);
+        return BatchOutcome.reports(engine, slots);
     }
 }

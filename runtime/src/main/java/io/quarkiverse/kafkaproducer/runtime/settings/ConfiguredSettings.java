@@ -10,6 +10,7 @@ import io.quarkiverse.kafkaproducer.ProducerType;
 import io.quarkiverse.kafkaproducer.runtime.config.AsyncProducerConfig;
 import io.quarkiverse.kafkaproducer.runtime.config.CommonProducerConfig;
 import io.quarkiverse.kafkaproducer.runtime.config.KafkaProducerRuntimeConfig;
+import io.quarkiverse.kafkaproducer.runtime.config.ReactiveProducerConfig;
 
 /**
  * Reads the {@link ProducerSettings} of an injected producer from {@code application.properties}: a key the named
@@ -49,14 +50,23 @@ public final class ConfiguredSettings {
                 .requiredAcks(pick(named, fallback, CommonProducerConfig::requiredAcks))
                 .deliveryTimeout(pick(named, fallback, CommonProducerConfig::deliveryTimeout))
                 .closeTimeout(pick(named, fallback, CommonProducerConfig::closeTimeout));
-        if (type == ProducerType.ASYNC) {
+        if (type != ProducerType.SYNC) {
             Optional<AsyncProducerConfig> namedAsync = named.map(AsyncProducerConfig.class::cast);
             Optional<AsyncProducerConfig> fallbackAsync = fallback.map(AsyncProducerConfig.class::cast);
             settings.queueSize(pick(namedAsync, fallbackAsync, AsyncProducerConfig::queueSize))
                     .overflowPolicy(pick(namedAsync, fallbackAsync, AsyncProducerConfig::overflowPolicy))
                     .overflowTimeout(pick(namedAsync, fallbackAsync, AsyncProducerConfig::overflowTimeout));
         }
+        if (type == ProducerType.REACTIVE) {
+            settings.maxInFlight(pick(named.map(ReactiveProducerConfig.class::cast),
+                    fallback.map(ReactiveProducerConfig.class::cast), ReactiveProducerConfig::maxInFlight));
+        }
         return settings;
+    }
+
+    /** A reactive producer's {@code max-in-flight}: its own, else the default reactive producer's, else 1,024. */
+    public int maxInFlight(String name) {
+        return of(ProducerType.REACTIVE, name, null, Map.of()).maxInFlight();
     }
 
     /** Whether telemetry is on for this producer; on unless turned off for it or for the default producer. */
@@ -71,6 +81,7 @@ public final class ConfiguredSettings {
         return Optional.ofNullable(switch (type) {
             case SYNC -> config.sync().get(name);
             case ASYNC -> config.async().get(name);
+            case REACTIVE -> config.reactive().get(name);
             default -> throw new IllegalArgumentException("No configuration for " + type + " producers");
         });
     }

@@ -37,6 +37,7 @@ public final class ProducerSettings {
     private OverflowPolicy overflowPolicy;
     private Duration overflowTimeout;
     private Duration closeTimeout;
+    private Integer maxInFlight;
 
     public ProducerSettings(String name, ProducerType type) {
         this.name = Objects.requireNonNull(name, "name");
@@ -113,6 +114,12 @@ public final class ProducerSettings {
     }
 
     /** How many records may wait for the Kafka client to take them; null: {@link ProducerDefaults#QUEUE_SIZE}. */
+    /** Reactive producers: the records of one {@code sendMessages(Multi)} subscription in flight at most. */
+    public ProducerSettings maxInFlight(Integer maxInFlight) {
+        this.maxInFlight = maxInFlight;
+        return this;
+    }
+
     public ProducerSettings queueSize(Integer queueSize) {
         this.queueSize = queueSize;
         return this;
@@ -186,6 +193,11 @@ public final class ProducerSettings {
 
     public Integer queueSize() {
         return queueSize;
+    }
+
+    /** The configured bound, or {@link ProducerDefaults#MAX_IN_FLIGHT}. */
+    public int maxInFlight() {
+        return maxInFlight != null ? maxInFlight : ProducerDefaults.MAX_IN_FLIGHT;
     }
 
     public OverflowPolicy overflowPolicy() {
