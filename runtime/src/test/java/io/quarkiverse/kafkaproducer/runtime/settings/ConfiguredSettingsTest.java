@@ -25,6 +25,23 @@ class ConfiguredSettingsTest {
             "compression.type", "snappy", "linger.ms", "7");
 
     @Test
+    void reactiveProducersTakeTheAsyncKeysAndMaxInFlightWithTheSameFallback() {
+        ConfiguredSettings resolver = resolver(Map.of(
+                "quarkus.kafka-producer.reactive.max-in-flight", "64",
+                "quarkus.kafka-producer.reactive.queue-size", "500",
+                "quarkus.kafka-producer.reactive.\"audit\".max-in-flight", "8"));
+
+        ProducerSettings audit = resolver.of(ProducerType.REACTIVE, "audit", "svc", GLOBAL_KAFKA);
+        assertThat(audit.maxInFlight()).isEqualTo(8); // its own
+        assertThat(audit.queueSize()).isEqualTo(500); // the default reactive producer's
+        assertThat(resolver.maxInFlight("orders")).isEqualTo(64);
+        assertThat(resolver(Map.of()).maxInFlight(KafkaProducerRuntimeConfig.DEFAULT_PRODUCER)).isEqualTo(1024);
+        // async defaults: batches of 1 MiB, linger 5 ms (the global kafka.* linger.ms wins here)
+        assertThat(ClientSettings.resolve(audit).kafkaConfig()).containsEntry("batch.size", 1024 * 1024)
+                .containsEntry("client.id", "svc-audit-reactive");
+    }
+
+    @Test
     void namedProducerFallsBackKeyByKeyToTheDefaultProducer() {
         ConfiguredSettings resolver = resolver(Map.of(
                 "quarkus.kafka-producer.sync.retry-max", "7",
