@@ -1,5 +1,11 @@
 package io.quarkiverse.kafkaproducer;
 
+import java.util.List;
+import java.util.Properties;
+
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.junit.jupiter.api.extension.AfterAllCallback;
 import org.junit.jupiter.api.extension.BeforeAllCallback;
 import org.junit.jupiter.api.extension.ExtensionContext;
@@ -39,5 +45,17 @@ public final class ClassBroker implements BeforeAllCallback, AfterAllCallback {
 
     public String bootstrapServers() {
         return cluster.bootstrapServers();
+    }
+
+    /** How many records the broker stored in the topic: the sum of its partitions' end offsets. */
+    public long endOffsetSum(String topic) {
+        Properties config = new Properties();
+        config.put("bootstrap.servers", bootstrapServers());
+        try (KafkaConsumer<byte[], byte[]> consumer = new KafkaConsumer<>(config, new ByteArrayDeserializer(),
+                new ByteArrayDeserializer())) {
+            List<TopicPartition> partitions = consumer.partitionsFor(topic).stream()
+                    .map(p -> new TopicPartition(topic, p.partition())).toList();
+            return consumer.endOffsets(partitions).values().stream().mapToLong(Long::longValue).sum();
+        }
     }
 }
