@@ -43,12 +43,15 @@ import io.opentelemetry.sdk.trace.data.SpanData;
 import io.quarkiverse.kafkaproducer.AsyncProducer;
 import io.quarkiverse.kafkaproducer.DeliveryReport;
 import io.quarkiverse.kafkaproducer.ProducerException;
+import io.quarkiverse.kafkaproducer.ReactiveProducer;
 import io.quarkiverse.kafkaproducer.SyncProducer;
 import io.quarkus.test.QuarkusUnitTest;
+import io.smallrye.mutiny.Uni;
 
 /**
  * With {@code quarkus-opentelemetry}, every send is a PRODUCER span named {@code <topic> publish}, child of the
- * sender's current span, and the record the broker stores carries the span's W3C {@code traceparent}. Spans are
+ * sender's current span (for a reactive send, the subscriber's), and the record the broker stores carries the span's W3C
+ * {@code traceparent}. Spans are
  * exported to an in-memory exporter; records are read back from the Dev Services broker.
  */
 class TracingTest {
@@ -90,6 +93,9 @@ class TracingTest {
 
     @Inject
     AsyncProducer<String, String> async;
+
+    @Inject
+    ReactiveProducer<String, String> reactive;
 
     @Inject
     InMemorySpanExporter exporter;
@@ -157,6 +163,32 @@ class TracingTest {
             assertThat(stored).allSatisfy(r -> assertThat(r.headers().headers("traceparent")).hasSize(1));
         }
         assertThat(record.headers().headers("traceparent")).as("the caller's record is left as it was").hasSize(1);
+    }
+
+    @Test
+    void aReactiveSendIsAChildOfTheSubscribersSpanNotOfTheAssemblersOne() {
+        String topic = "traced-reactive-" + UUID.randomUUID();
+        Span assembler = tracer.spanBuilder("assembly").startSpan();
+        Uni<DeliveryReport> send;
+        try (Scope ignored = assembler.makeCurrent()) {
+            send = reactive.sendMessage(topic, "k", "v"); // lazy: nothing is sent, no span starts
+        } finally {
+            assembler.end();
+        }
+        Span subscriber = tracer.spanBuilder("request").startSpan();
+        DeliveryReport report;
+        try (Scope ignored = subscriber.makeCurrent()) {
+            report = send.await().atMost(Duration.ofSeconds(30));
+        } finally {
+            subscriber.end();
+        }
+
+        SpanData span = awaitSpan(topic + " publish");
+        assertThat(span.getKind()).isEqualTo(SpanKind.PRODUCER);
+        assertThat(span.getTraceId()).isEqualTo(subscriber.getSpanContext().getTraceId());
+        assertThat(span.getParentSpanId()).isEqualTo(subscriber.getSpanContext().getSpanId());
+        assertThat(traceparentOf(readBack(report)))
+                .isEqualTo("00-" + span.getTraceId() + "-" + span.getSpanId() + "-01");
     }
 
     @Test
