@@ -26,8 +26,10 @@ import io.smallrye.mutiny.Uni;
  * <b>Failures.</b> A record the broker or the client refused fails its {@code Uni} with {@link ProducerException}
  * (never carrying the value), and is also reported once to the {@link ProducerErrorLogger}. Invalid arguments (a null
  * record, topic or list, a value the serializer rejects) and a closed producer fail the {@code Uni} when it is
- * subscribed, with nothing sent; the methods themselves never throw. Cancelling a subscription drops its result; a
- * record already handed to the producer still settles (telemetry, error logger).
+ * subscribed, with nothing sent; the methods themselves never throw. Cancelling a subscription while its record
+ * still waits in the producer's queue (no metadata for its topic yet, the client's buffer full) takes the record back
+ * unsent; once the record entered the Kafka client, cancelling drops only the result, and the record still settles
+ * (telemetry, error logger).
  * <p>
  * Thread-safe.
  *

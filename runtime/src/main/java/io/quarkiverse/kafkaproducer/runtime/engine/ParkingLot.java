@@ -270,6 +270,33 @@ final class ParkingLot {
         }
     }
 
+    /**
+     * Takes a record back that still waits in its queue, so that it is never offered to the client.
+     *
+     * @return false if it is not waiting (it entered the client, failed, or is being offered right now)
+     */
+    boolean withdraw(Delivery delivery) {
+        lock.lock();
+        try {
+            if (!delivery.isParked()) {
+                return false;
+            }
+            String topic = delivery.extras().record.topic();
+            TopicQueue queue = queues.get(topic);
+            if (queue == null || !queue.records.remove(delivery)) {
+                return false; // in a draining thread's hand: it is being offered
+            }
+            leave(queue, delivery);
+            if (queue.count == 0 && !queue.draining) {
+                queues.remove(topic, queue);
+            }
+            left.signalAll();
+            return true;
+        } finally {
+            lock.unlock();
+        }
+    }
+
     /** Counts a record out of the lot; under the lock. */
     private void leave(TopicQueue queue, Delivery delivery) {
         long footprint = footprint(delivery);

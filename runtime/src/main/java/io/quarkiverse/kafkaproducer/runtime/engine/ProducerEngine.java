@@ -132,6 +132,21 @@ public final class ProducerEngine {
         return dispatch(record, new Delivery.Awaited(settler, listener));
     }
 
+    /**
+     * Takes back a record sent with {@link #send(ProducerRecord, SettleListener)} if it still waits in the engine's
+     * queue: it is then never sent, measured or reported, and its listener is never told. For a reactive subscription
+     * cancelled before its record reached the client.
+     *
+     * @return whether the record was taken back; false once it entered the client (it then settles as usual)
+     */
+    public boolean withdraw(PendingRecord record) {
+        if (record instanceof Delivery delivery && lot.withdraw(delivery)) {
+            settler.withdrawn(delivery);
+            return true;
+        }
+        return false;
+    }
+
     private <D extends Delivery> D dispatch(ProducerRecord<byte[], byte[]> record, D delivery) {
         ProducerRecord<byte[], byte[]> outgoing = record;
         if (tracer != null) {

@@ -59,6 +59,21 @@ final class Settler {
         settle(delivery, record.topic(), record.partition() == null ? -1 : record.partition(), null, cause);
     }
 
+    /**
+     * A record taken back before it entered the client: claimed, so that nothing settles it later, its span ended as
+     * cancelled; neither measured nor reported, since it was never sent.
+     */
+    void withdrawn(Delivery delivery) {
+        if (!delivery.claim()) {
+            return;
+        }
+        Object span = delivery.span();
+        if (span != null) {
+            tracer.end(span, null, new java.util.concurrent.CancellationException(
+                    "The subscription was cancelled before the record was sent"));
+        }
+    }
+
     private void settle(Delivery delivery, String topic, int partition, RecordMetadata metadata, Exception exception) {
         if (!delivery.claim()) {
             return;

@@ -14,7 +14,8 @@ import io.smallrye.mutiny.subscription.UniSubscription;
 
 /**
  * The lazy {@code Uni} of one record: each subscription builds and serializes the record (a failure there fails the
- * subscription, with nothing sent), hands it to the engine, and delivers its outcome on the subscriber's context.
+ * subscription, with nothing sent), hands it to the engine, and delivers its outcome on the subscriber's context. A
+ * cancellation takes the record back while it still waits in the producer's queue.
  */
 final class RecordUni extends AbstractUni<DeliveryReport> {
 
@@ -42,7 +43,7 @@ final class RecordUni extends AbstractUni<DeliveryReport> {
             subscriber.onFailure(e);
             return;
         }
-        engine.send(serialized, subscription);
+        subscription.sent(engine, engine.send(serialized, subscription));
     }
 
     /** One subscription: told by the engine when the record settled. */
@@ -51,14 +52,29 @@ final class RecordUni extends AbstractUni<DeliveryReport> {
         private final UniSubscriber<? super DeliveryReport> subscriber;
         private final SubscriberContext context = SubscriberContext.capture();
         private volatile boolean cancelled;
+        private volatile ProducerEngine engine;
+        private volatile PendingRecord pending;
 
         Subscription(UniSubscriber<? super DeliveryReport> subscriber) {
             this.subscriber = subscriber;
         }
 
+        void sent(ProducerEngine engine, PendingRecord pending) {
+            this.engine = engine;
+            this.pending = pending;
+            if (cancelled) {
+                engine.withdraw(pending); // cancelled while it was being sent
+            }
+        }
+
         @Override
         public void cancel() {
             cancelled = true;
+            PendingRecord sent = pending;
+            if (sent != null) {
+                // Still waiting in the producer (no metadata, buffer full): it is never sent. Otherwise it settles.
+                engine.withdraw(sent);
+            }
         }
 
         @Override

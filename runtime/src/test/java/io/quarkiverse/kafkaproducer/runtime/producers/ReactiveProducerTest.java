@@ -143,6 +143,27 @@ class ReactiveProducerTest {
     }
 
     @Test
+    void cancellingWhileTheRecordWaitsInTheProducerTakesItBackUnsent() {
+        DefaultReactiveProducer<String, String> producer = producer(true, 16);
+        fixture.client.topicsWithoutMetadata.add("new");
+        UniAssertSubscriber<DeliveryReport> withdrawn = producer.sendMessage("new", "withdrawn")
+                .subscribe().withSubscriber(UniAssertSubscriber.create());
+        UniAssertSubscriber<DeliveryReport> kept = producer.sendMessage("new", "kept")
+                .subscribe().withSubscriber(UniAssertSubscriber.create());
+        assertThat(fixture.engine.queuedRecords()).isEqualTo(2);
+
+        withdrawn.cancel();
+        assertThat(fixture.engine.queuedRecords()).isEqualTo(1);
+        fixture.client.topicsWithoutMetadata.clear();
+
+        kept.awaitItem();
+        assertThat(fixture.client.history()).extracting(r -> new String(r.value())).containsExactly("kept");
+        assertThat(fixture.recorder.latencies).hasSize(1); // the withdrawn record was never sent nor measured
+        assertThat(fixture.recorder.errors).isEmpty();
+        withdrawn.assertNotTerminated();
+    }
+
+    @Test
     void aListAnswersWithEveryReportOrWithEveryFailureAndSuccessByIndex() {
         DefaultReactiveProducer<String, String> producer = producer(false, 16);
         UniAssertSubscriber<List<DeliveryReport>> subscriber = producer.sendMessages(List.of(
