@@ -42,9 +42,12 @@ import io.quarkiverse.kafkaproducer.KafkaProducers;
 import io.quarkiverse.kafkaproducer.ProducerException;
 import io.quarkiverse.kafkaproducer.ProducerOption;
 import io.quarkiverse.kafkaproducer.ProducerOptions;
+import io.quarkiverse.kafkaproducer.ReactiveProducer;
 import io.quarkiverse.kafkaproducer.SyncProducer;
 import io.quarkiverse.kafkaproducer.it.harness.TestCluster;
 import io.quarkiverse.kafkaproducer.it.reliability.Ledger.Entry;
+import io.smallrye.mutiny.Multi;
+import io.smallrye.mutiny.helpers.test.AssertSubscriber;
 
 /**
  * Broker faults under load, on three brokers with replication factor 3 and min ISR 2: a killed leader, a full outage,
@@ -193,6 +196,53 @@ class ClusterFaultTest {
         assertThat(stored.size() + errors.count(topic)).as("delivered + reported = handed over").isEqualTo(count);
         assertThat(telemetry.reported()).as("each record reported once to the telemetry").isEqualTo(count);
         assertThat(telemetry.failures.sum()).isEqualTo(errors.count(topic));
+    }
+
+    /**
+     * Scenario 2b: a reactive stream of 200,000 records while the leader of the busiest partition is killed and comes
+     * back. Every record reported delivered is stored once, where its report says; if any record was not reported
+     * delivered, the stream failed.
+     */
+    @Test
+    void aReactiveStreamSurvivesALeaderKillEveryReportedRecordStoredOnce() {
+        String topic = "fault-reactive-kill";
+        cluster.createTopic(topic, PARTITIONS, 3, 2);
+        int count = 200_000;
+        int killed;
+        AssertSubscriber<DeliveryReport> subscriber;
+        try (ReactiveProducer<String, String> producer = KafkaProducers.newReactiveProducer("reliability",
+                cluster.bootstrapServers(), new StringSerializer(), new StringSerializer(),
+                ProducerOptions.withName("fault-reactive"), ProducerOptions.withErrorLogger(new CountingErrorLogger()))) {
+            Multi<ProducerRecord<String, String>> records = Multi.createFrom().range(0, count)
+                    .map(seq -> new ProducerRecord<>(topic, busyPartitionFirst(seq), null, Ledger.value(0, seq, 80)));
+            subscriber = producer.sendMessages(records).subscribe().withSubscriber(AssertSubscriber.create(Long.MAX_VALUE));
+            await().atMost(Duration.ofMinutes(1)).until(() -> subscriber.getItems().size() >= count / 4);
+            killed = cluster.leaderOf(topic, 0);
+            cluster.cluster().kill(killed); // with records in flight
+            cluster.awaitNewLeader(topic, 0, killed);
+            cluster.cluster().restart(killed);
+            await().atMost(Duration.ofMinutes(3)).until(() -> subscriber.hasCompleted() || subscriber.getFailure() != null);
+        }
+        List<DeliveryReport> reports = subscriber.getItems();
+        LOG.infof("reactive kill: %d of %d reported delivered, stream %s; leader %d killed", reports.size(), count,
+                subscriber.hasCompleted() ? "completed" : "failed with " + subscriber.getFailure(), killed);
+
+        List<Entry> stored = Ledger.read(cluster.bootstrapServers(), topic);
+        assertThat(Ledger.duplicates(stored)).as("records stored twice").isEmpty();
+        Map<Long, Entry> bySequence = stored.stream().collect(Collectors.toMap(Entry::sequence, e -> e));
+        for (int seq = 0; seq < reports.size(); seq++) {
+            DeliveryReport report = reports.get(seq);
+            Entry entry = bySequence.get((long) seq);
+            assertThat(entry).as("record %d, reported delivered", seq).isNotNull();
+            assertThat(entry.partition()).isEqualTo(report.partition());
+            assertThat(entry.offset()).isEqualTo(report.offset());
+        }
+        if (reports.size() < count) {
+            assertThat(subscriber.getFailure()).as("records were not reported delivered: the stream failed")
+                    .isInstanceOf(ProducerException.class);
+        } else {
+            assertThat(subscriber.hasCompleted()).isTrue();
+        }
     }
 
     /**
