@@ -18,7 +18,7 @@ final class BenchmarkOptions {
               --rounds N                     rounds per group (default 5)
               --scale F                      multiply every record count by F (default 1)
               --sizes 100,1024               value sizes in bytes (default 100,1024)
-              --only async,sync,batch,burst  groups to run (default all)
+              --only async,sync,batch,reactive,burst  groups to run (default all)
               --async-config K=V,K=V         Kafka properties for the async variants, ours and plain alike (tuning)
               --sync-config K=V,K=V          the same for the sync and batch variants
               --tune 'K=V,K=V|K=V'            also a "tune" group: our async producer (defaults, telemetry on) once per
@@ -37,7 +37,7 @@ final class BenchmarkOptions {
     int rounds = 5;
     double scale = 1;
     List<Integer> sizes = List.of(100, 1024);
-    Set<String> groups = Set.of("async", "sync", "batch", "burst");
+    Set<String> groups = Set.of("async", "sync", "batch", "reactive", "burst");
     Set<String> variants;
     Map<String, Object> asyncConfig = Map.of();
     Map<String, Object> syncConfig = Map.of();

@@ -35,6 +35,9 @@ final class Groups {
             if (options.groups.contains("batch")) {
                 groups.add(batch(size, sarama, options.syncConfig));
             }
+            if (options.groups.contains("reactive")) {
+                groups.add(reactive(size, options.asyncConfig));
+            }
         }
         if (options.groups.contains("burst")) {
             groups.add(burst());
@@ -83,6 +86,21 @@ final class Groups {
                 cost("async, CPU cost: ours / plain with a Timer and a DistributionSummary", "ours-overflow-block",
                         "plain-metered", 1.0),
                 cost("async, CPU cost: ours / sarama", "ours", "sarama", 1.0)));
+    }
+
+    private static Group reactive(int size, Map<String, Object> kafka) {
+        int records = size <= 100 ? 1_000_000 : 250_000;
+        List<Variant> variants = List.of(
+                // Blocks when the client's buffer is full, as a stream waits for its window: like for like.
+                OursVariants.async("async", records, true, kafka, OverflowPolicy.BLOCK),
+                OursVariants.reactiveStream("stream", records, 1024, kafka),
+                OursVariants.reactiveStream("stream-16k", records, 16_384, kafka));
+        return new Group("reactive-" + size, "reactive " + title(size), size, variants, List.of(
+                ratio("reactive: sendMessages(Multi), max-in-flight 1024 / AsyncProducer", "stream", "async", 0.9),
+                ratio("reactive: sendMessages(Multi), max-in-flight 16384 / AsyncProducer", "stream-16k", "async",
+                        INFO),
+                heap("reactive: heap per record, stream - async", "stream", "async", INFO),
+                cost("reactive, CPU cost: stream / async", "stream", "async", INFO)));
     }
 
     private static Group sync(int size, Optional<SaramaPeer> sarama, Map<String, Object> kafka) {

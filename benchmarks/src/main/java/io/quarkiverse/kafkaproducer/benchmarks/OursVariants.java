@@ -15,12 +15,14 @@ import io.quarkiverse.kafkaproducer.ProducerOption;
 import io.quarkiverse.kafkaproducer.ProducerOptions;
 import io.quarkiverse.kafkaproducer.ProducerTelemetry;
 import io.quarkiverse.kafkaproducer.ProducerType;
+import io.quarkiverse.kafkaproducer.ReactiveProducer;
 import io.quarkiverse.kafkaproducer.SyncProducer;
 import io.quarkiverse.kafkaproducer.runtime.engine.ProducerEngine;
 import io.quarkiverse.kafkaproducer.runtime.producers.DefaultAsyncProducer;
 import io.quarkiverse.kafkaproducer.runtime.settings.OverflowPolicy;
 import io.quarkiverse.kafkaproducer.runtime.settings.ProducerSettings;
 import io.quarkiverse.kafkaproducer.runtime.telemetry.NoTelemetry;
+import io.smallrye.mutiny.Multi;
 
 /**
  * Our producers, made by {@link KafkaProducers} (the same engine as injected producers) with their defaults: acks=all
@@ -70,6 +72,28 @@ final class OursVariants {
                 });
                 ClientMetrics.print(name, producer);
                 return measurement;
+            }
+        });
+    }
+
+    /** {@code ReactiveProducer.sendMessages(Multi)} of every record, awaited to its last report. */
+    static Variant reactiveStream(String name, int records, int maxInFlight, Map<String, Object> kafka) {
+        return new InProcess(name, records, (workload, n) -> {
+            Failures failures = new Failures();
+            byte[] payload = workload.payload();
+            byte[][] values = workload.payloads();
+            List<ProducerOption> options = new ArrayList<>(List.of(options(failures, true, kafka)));
+            options.add(ProducerOptions.withMaxInFlight(maxInFlight));
+            try (ReactiveProducer<byte[], byte[]> producer = KafkaProducers.newReactiveProducer(SERVICE,
+                    workload.bootstrapServers(), options.toArray(ProducerOption[]::new))) {
+                producer.sendMessages(Multi.createFrom().range(0, WARM_UP_RECORDS)
+                        .map(i -> new ProducerRecord<>(workload.topic(), payload))).collect().last().await()
+                        .indefinitely();
+                return TimedRun.time(name, n, null, failures, () -> {
+                    producer.sendMessages(Multi.createFrom().range(0, n).map(i -> new ProducerRecord<>(workload.topic(),
+                            values[i & (Workload.DISTINCT_VALUES - 1)]))).collect().last().await().indefinitely();
+                    return ThreadMeter.Totals.NONE;
+                });
             }
         });
     }
