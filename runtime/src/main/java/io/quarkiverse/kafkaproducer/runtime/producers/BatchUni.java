@@ -63,7 +63,7 @@ final class BatchUni extends AbstractUni<List<DeliveryReport>> {
         private final UniSubscriber<? super List<DeliveryReport>> subscriber;
         private final SubscriberContext context = SubscriberContext.capture();
         private volatile boolean cancelled;
-        private Object[] slots;
+        private volatile Object[] slots;
 
         Subscription(UniSubscriber<? super List<DeliveryReport>> subscriber) {
             this.subscriber = subscriber;
@@ -79,6 +79,16 @@ final class BatchUni extends AbstractUni<List<DeliveryReport>> {
         @Override
         public void cancel() {
             cancelled = true;
+            Object[] sent = slots;
+            if (sent != null) {
+                // Records still waiting in the producer are taken back unsent; a slot not yet written is skipped,
+                // and its record settles as one that entered the client.
+                for (Object slot : sent) {
+                    if (slot instanceof PendingRecord pending) {
+                        engine.withdraw(pending);
+                    }
+                }
+            }
         }
 
         @Override

@@ -61,6 +61,8 @@ final class StreamSends<R> implements Flow.Publisher<DeliveryReport> {
         final Stream stream;
         /** Set once, by the engine's listener or by a failed serialization. */
         volatile PendingRecord settled;
+        /** The record as the engine took it; to take it back if the stream is cancelled while it waits. */
+        volatile PendingRecord sent;
         volatile RuntimeException invalid;
 
         Slot(Stream stream) {
@@ -128,7 +130,7 @@ final class StreamSends<R> implements Flow.Publisher<DeliveryReport> {
                 schedule();
                 return;
             }
-            engine.send(serialized, slot);
+            slot.sent = engine.send(serialized, slot);
         }
 
         @Override
@@ -160,6 +162,12 @@ final class StreamSends<R> implements Flow.Publisher<DeliveryReport> {
             Flow.Subscription subscription = upstream;
             if (subscription != null) {
                 subscription.cancel();
+            }
+            for (Slot slot : window) {
+                PendingRecord sent = slot.sent;
+                if (sent != null) {
+                    engine.withdraw(sent); // still waiting in the producer: never sent; otherwise it settles
+                }
             }
             schedule();
         }

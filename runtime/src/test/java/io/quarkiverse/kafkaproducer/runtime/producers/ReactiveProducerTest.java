@@ -164,6 +164,26 @@ class ReactiveProducerTest {
     }
 
     @Test
+    void cancellingAListOrAStreamTakesBackTheirRecordsThatStillWait() {
+        DefaultReactiveProducer<String, String> producer = producer(true, 16);
+        fixture.client.topicsWithoutMetadata.add("new");
+        UniAssertSubscriber<List<DeliveryReport>> list = producer.sendMessages(List.of(new ProducerRecord<>("new", "1"),
+                new ProducerRecord<>("new", "2"))).subscribe().withSubscriber(UniAssertSubscriber.create());
+        AssertSubscriber<DeliveryReport> stream = producer.sendMessages(Multi.createFrom().range(0, 100)
+                .map(i -> new ProducerRecord<>("new", String.valueOf(i))))
+                .subscribe().withSubscriber(AssertSubscriber.create(Long.MAX_VALUE));
+        assertThat(fixture.engine.queuedRecords()).isEqualTo(2 + 16);
+
+        list.cancel();
+        stream.cancel();
+        assertThat(fixture.engine.queuedRecords()).isZero();
+        fixture.client.topicsWithoutMetadata.clear();
+        assertThat(producer.sendMessage("new", "after").await().atMost(Duration.ofSeconds(5)).offset()).isZero();
+        assertThat(fixture.client.history()).extracting(r -> new String(r.value())).containsExactly("after");
+        assertThat(fixture.recorder.errors).isEmpty();
+    }
+
+    @Test
     void aListAnswersWithEveryReportOrWithEveryFailureAndSuccessByIndex() {
         DefaultReactiveProducer<String, String> producer = producer(false, 16);
         UniAssertSubscriber<List<DeliveryReport>> subscriber = producer.sendMessages(List.of(
