@@ -1,6 +1,5 @@
 package io.quarkiverse.kafkaproducer;
 
-import java.time.Duration;
 import java.util.Map;
 import java.util.Objects;
 
@@ -95,23 +94,12 @@ public final class KafkaProducers {
      */
     public static <K, V> ReactiveProducer<K, V> newReactiveProducer(String serviceName, String brokers,
             Serializer<K> keySerializer, Serializer<V> valueSerializer, ProducerOption... options) {
-        ProducerSettings settings = settings(ProducerType.REACTIVE, serviceName, brokers, options);
-        ProducerEngine engine = ProducerEngine.start(settings);
-        try {
-            return new DefaultReactiveProducer<>(engine, Objects.requireNonNull(keySerializer, "keySerializer"),
-                    Objects.requireNonNull(valueSerializer, "valueSerializer"), settings.maxInFlight(), false);
-        } catch (RuntimeException e) {
-            engine.close(Duration.ZERO);
-            throw e;
-        }
+        ProducerEngine engine = start(ProducerType.REACTIVE, serviceName, brokers, options);
+        return new DefaultReactiveProducer<>(engine, Objects.requireNonNull(keySerializer, "keySerializer"),
+                Objects.requireNonNull(valueSerializer, "valueSerializer"), false);
     }
 
     private static ProducerEngine start(ProducerType type, String serviceName, String brokers,
-            ProducerOption... options) {
-        return ProducerEngine.start(settings(type, serviceName, brokers, options));
-    }
-
-    private static ProducerSettings settings(ProducerType type, String serviceName, String brokers,
             ProducerOption... options) {
         Objects.requireNonNull(brokers, "brokers");
         ProducerSettings settings = new ProducerSettings(DEFAULT_NAME, type)
@@ -121,6 +109,6 @@ public final class KafkaProducers {
         for (ProducerOption option : options) {
             Objects.requireNonNull(option, "option").applyTo(settings);
         }
-        return settings;
+        return ProducerEngine.start(settings);
     }
 }

@@ -106,8 +106,7 @@ public class ProducerRegistry {
         ProducerEngine engine = engine(new ProducerKey(ProducerType.REACTIVE, name));
         SerializerFactory serializers = new SerializerFactory(objectMapper::get);
         return new DefaultReactiveProducer<>(engine, serializers.create(keySerializer, true, engine.kafkaConfig()),
-                serializers.create(valueSerializer, false, engine.kafkaConfig()),
-                new ConfiguredSettings(config).maxInFlight(name), true);
+                serializers.create(valueSerializer, false, engine.kafkaConfig()), true);
     }
 
     /** The Kafka clients started so far, by producer; for diagnostics and tests. */

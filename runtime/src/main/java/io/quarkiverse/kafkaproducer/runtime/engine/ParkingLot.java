@@ -32,9 +32,9 @@ import io.quarkiverse.kafkaproducer.runtime.settings.ProducerDefaults;
  * <p>
  * <b>Bounds.</b> At most {@code queue-size} records and {@link ProducerDefaults#QUEUE_MEMORY} bytes of one topic wait,
  * and twice that of all topics together ({@link ProducerDefaults#QUEUE_ALL_TOPICS_FACTOR}): a topic whose records the
- * client keeps refusing cannot crowd out the others, and a burst to one new topic has the whole of {@code queue-size}. Beyond a
- * bound the overflow policy applies; {@code block} never
- * waits on a Vert.x event loop, where the record is refused at once. A record waits at most the queue timeout (a third
+ * client keeps refusing cannot crowd out the others, and a burst to one new topic has the whole of
+ * {@code queue-size}. Beyond a bound the overflow policy applies; {@code block} never waits on a Vert.x event loop,
+ * where the record is refused at once. A record waits at most the queue timeout (a third
  * of {@code delivery-timeout}); after that it fails without being offered again, so that the client's own share of
  * {@code delivery-timeout} still fits in the whole.
  * <p>

@@ -50,6 +50,7 @@ public final class ProducerEngine {
     private final Duration deliveryTimeout;
     private final Map<String, Object> kafkaConfig;
     private final Duration closeTimeout;
+    private final int maxInFlight;
     private final List<AutoCloseable> resources = new CopyOnWriteArrayList<>();
     private final ReentrantLock closeLock = new ReentrantLock();
     private volatile boolean closed;
@@ -72,6 +73,10 @@ public final class ProducerEngine {
         if (type == ProducerType.REACTIVE && settings.overflowPolicy() == OverflowPolicy.BLOCK) {
             throw new IllegalArgumentException(description + ": overflow-policy block is not allowed for a reactive "
                     + "producer, which never blocks; use fail (the default)");
+        }
+        this.maxInFlight = settings.maxInFlight();
+        if (maxInFlight < 1) {
+            throw new IllegalArgumentException(description + ": max-in-flight must be at least 1, but is " + maxInFlight);
         }
         int queueSize = settings.queueSize() != null ? settings.queueSize() : ProducerDefaults.QUEUE_SIZE;
         if (queueSize < 1) {
@@ -266,6 +271,11 @@ public final class ProducerEngine {
     /** The Kafka client, to announce to Micrometer's Kafka binder (a CDI event). Do not send through it directly. */
     public Producer<byte[], byte[]> kafkaProducer() {
         return client;
+    }
+
+    /** Reactive faces: the records of one {@code sendMessages(Multi)} subscription in flight at most. */
+    public int maxInFlight() {
+        return maxInFlight;
     }
 
     /** How many records wait in the engine's queue for the Kafka client to take them. */

@@ -21,17 +21,9 @@ import io.smallrye.mutiny.Uni;
  */
 public final class DefaultReactiveProducer<K, V> extends AbstractProducer<K, V> implements ReactiveProducer<K, V> {
 
-    private final int maxInFlight;
-
-    /** @param maxInFlight the records of one {@code sendMessages(Multi)} subscription in flight at most */
     public DefaultReactiveProducer(ProducerEngine engine, Serializer<K> keySerializer, Serializer<V> valueSerializer,
-            int maxInFlight, boolean containerManaged) {
+            boolean containerManaged) {
         super(engine, keySerializer, valueSerializer, containerManaged);
-        if (maxInFlight < 1) {
-            throw new IllegalArgumentException(engine.description() + ": max-in-flight must be at least 1, but is "
-                    + maxInFlight);
-        }
-        this.maxInFlight = maxInFlight;
     }
 
     @Override
@@ -61,6 +53,7 @@ public final class DefaultReactiveProducer<K, V> extends AbstractProducer<K, V> 
         if (records == null) {
             return Multi.createFrom().failure(new NullPointerException("records"));
         }
-        return Multi.createFrom().publisher(new StreamSends<>(engine, records, this::serialize, maxInFlight));
+        return Multi.createFrom().publisher(new StreamSends<>(engine, records, this::serialize,
+                engine.maxInFlight()));
     }
 }

@@ -64,11 +64,6 @@ public final class ConfiguredSettings {
         return settings;
     }
 
-    /** A reactive producer's {@code max-in-flight}: its own, else the default reactive producer's, else 1,024. */
-    public int maxInFlight(String name) {
-        return of(ProducerType.REACTIVE, name, null, Map.of()).maxInFlight();
-    }
-
     /** Whether telemetry is on for this producer; on unless turned off for it or for the default producer. */
     public boolean telemetryEnabled(ProducerType type, String name) {
         Boolean enabled = pick(producerConfig(type, name),

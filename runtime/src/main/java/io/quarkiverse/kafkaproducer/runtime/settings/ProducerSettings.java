@@ -113,13 +113,16 @@ public final class ProducerSettings {
         return this;
     }
 
-    /** How many records may wait for the Kafka client to take them; null: {@link ProducerDefaults#QUEUE_SIZE}. */
     /** Reactive producers: the records of one {@code sendMessages(Multi)} subscription in flight at most. */
     public ProducerSettings maxInFlight(Integer maxInFlight) {
         this.maxInFlight = maxInFlight;
         return this;
     }
 
+    /**
+     * How many records of one topic may wait for the Kafka client to take them; null:
+     * {@link ProducerDefaults#QUEUE_SIZE}.
+     */
     public ProducerSettings queueSize(Integer queueSize) {
         this.queueSize = queueSize;
         return this;

@@ -37,9 +37,8 @@ class ReactiveProducerTest {
     private Vertx vertx;
 
     private DefaultReactiveProducer<String, String> producer(boolean autoComplete, int maxInFlight) {
-        fixture = new EngineFixture(ProducerType.REACTIVE, autoComplete);
-        return new DefaultReactiveProducer<>(fixture.engine, new StringSerializer(), new StringSerializer(),
-                maxInFlight, false);
+        fixture = new EngineFixture(ProducerType.REACTIVE, autoComplete, settings -> settings.maxInFlight(maxInFlight));
+        return new DefaultReactiveProducer<>(fixture.engine, new StringSerializer(), new StringSerializer(), false);
     }
 
     @AfterEach
@@ -114,9 +113,9 @@ class ReactiveProducerTest {
 
     @Test
     void aRecordThatDoesNotFitFailsAtOnceWithoutBlocking() {
-        fixture = new EngineFixture(ProducerType.REACTIVE, true, settings -> settings.queueSize(1));
+        fixture = new EngineFixture(ProducerType.REACTIVE, true, settings -> settings.queueSize(1).maxInFlight(16));
         DefaultReactiveProducer<String, String> producer = new DefaultReactiveProducer<>(fixture.engine,
-                new StringSerializer(), new StringSerializer(), 16, false);
+                new StringSerializer(), new StringSerializer(), false);
         fixture.client.topicsWithoutMetadata.add("t");
         producer.sendMessage("t", "1").subscribe().with(report -> {
         }, failure -> {

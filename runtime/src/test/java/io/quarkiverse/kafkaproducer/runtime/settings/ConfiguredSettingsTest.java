@@ -34,8 +34,9 @@ class ConfiguredSettingsTest {
         ProducerSettings audit = resolver.of(ProducerType.REACTIVE, "audit", "svc", GLOBAL_KAFKA);
         assertThat(audit.maxInFlight()).isEqualTo(8); // its own
         assertThat(audit.queueSize()).isEqualTo(500); // the default reactive producer's
-        assertThat(resolver.maxInFlight("orders")).isEqualTo(64);
-        assertThat(resolver(Map.of()).maxInFlight(KafkaProducerRuntimeConfig.DEFAULT_PRODUCER)).isEqualTo(1024);
+        assertThat(resolver.of(ProducerType.REACTIVE, "orders", "svc", GLOBAL_KAFKA).maxInFlight()).isEqualTo(64);
+        assertThat(resolver(Map.of()).of(ProducerType.REACTIVE, KafkaProducerRuntimeConfig.DEFAULT_PRODUCER, "svc",
+                GLOBAL_KAFKA).maxInFlight()).isEqualTo(1024);
         // async defaults: batches of 1 MiB, linger 5 ms (the global kafka.* linger.ms wins here)
         assertThat(ClientSettings.resolve(audit).kafkaConfig()).containsEntry("batch.size", 1024 * 1024)
                 .containsEntry("client.id", "svc-audit-reactive");
