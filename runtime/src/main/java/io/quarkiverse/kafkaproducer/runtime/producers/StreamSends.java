@@ -50,7 +50,7 @@ final class StreamSends<R> implements Flow.Publisher<DeliveryReport> {
         try {
             engine.ensureOpen();
         } catch (IllegalStateException closed) {
-            stream.failEarly(closed);
+            stream.onError(closed); // as if the upstream failed before its first record
             return;
         }
         records.subscribe(stream);
@@ -97,12 +97,6 @@ final class StreamSends<R> implements Flow.Publisher<DeliveryReport> {
 
         Stream(Flow.Subscriber<? super DeliveryReport> downstream) {
             this.downstream = downstream;
-        }
-
-        void failEarly(Throwable failure) {
-            upstreamFailure = failure;
-            upstreamDone = true;
-            schedule();
         }
 
         @Override
