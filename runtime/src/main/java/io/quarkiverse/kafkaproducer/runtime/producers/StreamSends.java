@@ -92,6 +92,8 @@ final class StreamSends<R> implements Flow.Publisher<DeliveryReport> {
         private volatile boolean upstreamDone;
         private volatile Throwable upstreamFailure;
         private volatile boolean cancelled;
+        /** A request that broke rule 3.9; fails the stream at the next drain. */
+        private volatile IllegalArgumentException violation;
         /** Only the draining thread reads and writes it. */
         private boolean terminated;
 
@@ -143,7 +145,10 @@ final class StreamSends<R> implements Flow.Publisher<DeliveryReport> {
         @Override
         public void request(long n) {
             if (n <= 0) {
-                onError(new IllegalArgumentException("Reactive Streams rule 3.9: request must be positive, but is " + n));
+                // rule 3.9: the stream fails at once, as if cancelled, and the subscriber learns why
+                violation = new IllegalArgumentException("Reactive Streams rule 3.9: request must be positive, but is " + n);
+                withdrawAll();
+                schedule();
                 return;
             }
             requested.getAndAccumulate(n, (current, more) -> current + more < 0 ? Long.MAX_VALUE : current + more);
@@ -153,6 +158,12 @@ final class StreamSends<R> implements Flow.Publisher<DeliveryReport> {
         @Override
         public void cancel() {
             cancelled = true;
+            withdrawAll();
+            schedule();
+        }
+
+        /** Stops the upstream and takes back the records still waiting in the producer; the others settle. */
+        private void withdrawAll() {
             Flow.Subscription subscription = upstream;
             if (subscription != null) {
                 subscription.cancel();
@@ -163,7 +174,6 @@ final class StreamSends<R> implements Flow.Publisher<DeliveryReport> {
                     engine.withdraw(sent); // still waiting in the producer: never sent; otherwise it settles
                 }
             }
-            schedule();
         }
 
         void schedule() {
@@ -176,7 +186,10 @@ final class StreamSends<R> implements Flow.Publisher<DeliveryReport> {
             }
             int missed = 1;
             do {
-                if (terminated || cancelled) {
+                IllegalArgumentException badRequest = violation;
+                if (!terminated && badRequest != null) {
+                    terminate(badRequest);
+                } else if (terminated || cancelled) {
                     terminated = true;
                     window.clear();
                 } else {

@@ -270,6 +270,26 @@ class ReactiveProducerTest {
     }
 
     @Test
+    void aRequestOfZeroFailsTheStreamAndTakesBackItsWaitingRecords() {
+        DefaultReactiveProducer<String, String> producer = producer(true, 16);
+        fixture.client.topicsWithoutMetadata.add("new");
+        AtomicInteger cancelled = new AtomicInteger();
+        Multi<ProducerRecord<String, String>> records = Multi.createFrom().range(0, 100)
+                .onCancellation().invoke(cancelled::incrementAndGet)
+                .map(i -> new ProducerRecord<>("new", String.valueOf(i)));
+        AssertSubscriber<DeliveryReport> subscriber = producer.sendMessages(records)
+                .subscribe().withSubscriber(AssertSubscriber.create(1));
+        assertThat(fixture.engine.queuedRecords()).isEqualTo(16);
+
+        subscriber.request(0);
+
+        subscriber.awaitFailure().assertFailedWith(IllegalArgumentException.class, "rule 3.9");
+        assertThat(cancelled).hasValue(1);
+        assertThat(fixture.engine.queuedRecords()).isZero();
+        assertThat(fixture.recorder.errors).isEmpty();
+    }
+
+    @Test
     void resultsArriveOnTheVertxContextThatSubscribed() throws Exception {
         DefaultReactiveProducer<String, String> producer = producer(false, 16);
         vertx = Vertx.vertx();
