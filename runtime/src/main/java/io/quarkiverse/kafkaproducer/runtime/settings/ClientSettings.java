@@ -61,7 +61,9 @@ public record ClientSettings(Map<String, Object> kafkaConfig, String clientId, D
             config.putDefault(BATCH_SIZE_CONFIG, ProducerDefaults.SYNC_BATCH_SIZE);
         } else {
             config.putDefault(BATCH_SIZE_CONFIG, ProducerDefaults.ASYNC_BATCH_SIZE);
-            config.putDefault(LINGER_MS_CONFIG, ProducerDefaults.ASYNC_LINGER_MS);
+            config.putDefault(LINGER_MS_CONFIG, settings.type() == ProducerType.REACTIVE
+                    ? ProducerDefaults.REACTIVE_LINGER_MS
+                    : ProducerDefaults.ASYNC_LINGER_MS);
         }
         config.putAll(settings.baseConfig());
         Map<String, Object> typed = typedSettings(settings, producer);

@@ -72,6 +72,17 @@ class ClientSettingsTest {
     }
 
     @Test
+    void reactiveDefaultsAreAsyncBatchesWithoutLingering() {
+        assertThat(config(spec(ProducerType.REACTIVE).serviceName(null)))
+                .containsEntry("batch.size", 1_048_576)
+                .containsEntry("linger.ms", 0)
+                .containsEntry("client.id", "orders-reactive")
+                .containsEntry("enable.idempotence", true);
+        assertThat(config(spec(ProducerType.REACTIVE).kafkaOverrides(Map.of("linger.ms", "5"))))
+                .containsEntry("linger.ms", "5");
+    }
+
+    @Test
     void typedSettingsAndOverridesApply() {
         Map<String, Object> config = config(spec(ProducerType.SYNC).retryMax(3).retryBackoff(Duration.ofMillis(250))
                 .deliveryTimeout(Duration.ofSeconds(60))
@@ -155,11 +166,11 @@ class ClientSettingsTest {
     @Test
     void aDeliveryTimeoutAloneStartsWhateverItsLength() {
         for (long seconds : new long[] { 1, 5, 15 }) {
-            for (ProducerType type : List.of(ProducerType.SYNC, ProducerType.ASYNC)) {
+            for (ProducerType type : List.of(ProducerType.SYNC, ProducerType.ASYNC, ProducerType.REACTIVE)) {
                 ClientSettings resolved = ClientSettings.resolve(spec(type).deliveryTimeout(Duration.ofSeconds(seconds)));
                 long total = seconds * 1000;
                 long client = total - total / 3;
-                long linger = type == ProducerType.SYNC ? 0 : 5;
+                long linger = type == ProducerType.ASYNC ? 5 : 0;
                 assertThat(resolved.deliveryTimeout()).isEqualTo(Duration.ofMillis(total));
                 assertThat(resolved.queueTimeout()).isEqualTo(Duration.ofMillis(total / 3));
                 assertThat(resolved.kafkaConfig()).containsEntry("delivery.timeout.ms", (int) client)
