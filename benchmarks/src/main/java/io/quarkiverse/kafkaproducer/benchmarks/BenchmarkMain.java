@@ -66,7 +66,7 @@ public final class BenchmarkMain {
         try {
             ProcessHandle broker = cluster == null ? null : cluster.process(1).orElse(null);
             Optional<SaramaPeer> sarama = sarama();
-            List<Group> groups = Groups.of(options, sarama);
+            List<Group> groups = Groups.of(options, sarama, options.httpAppsFolder(jarDirectory));
             List<GroupResult> results = new ArrayList<>();
             try (Topics topics = new Topics(bootstrapServers)) {
                 for (Group group : groups) {

@@ -18,7 +18,10 @@ final class BenchmarkOptions {
               --rounds N                     rounds per group (default 5)
               --scale F                      multiply every record count by F (default 1)
               --sizes 100,1024               value sizes in bytes (default 100,1024)
-              --only async,sync,batch,reactive,burst  groups to run (default all)
+              --only async,sync,batch,reactive,burst,http  groups to run (default all)
+              --http-apps PATH               the folder of the HTTP-to-Kafka applications (default benchmarks/http,
+                                             beside this jar's target folder)
+              --concurrency N                clients of the http group, each waiting for its answer (default 100)
               --async-config K=V,K=V         Kafka properties for the async variants, ours and plain alike (tuning)
               --sync-config K=V,K=V          the same for the sync and batch variants
               --tune 'K=V,K=V|K=V'            also a "tune" group: our async producer (defaults, telemetry on) once per
@@ -37,11 +40,13 @@ final class BenchmarkOptions {
     int rounds = 5;
     double scale = 1;
     List<Integer> sizes = List.of(100, 1024);
-    Set<String> groups = Set.of("async", "sync", "batch", "reactive", "burst");
+    Set<String> groups = Set.of("async", "sync", "batch", "reactive", "burst", "http");
     Set<String> variants;
     Map<String, Object> asyncConfig = Map.of();
     Map<String, Object> syncConfig = Map.of();
     List<Map<String, Object>> tune = List.of();
+    Path httpApps;
+    int concurrency = 100;
     Path sarama;
     Path saramaBuild;
     boolean noSarama;
@@ -77,6 +82,8 @@ final class BenchmarkOptions {
                 case "--tune" -> options.tune = Arrays.stream(value(args, ++i, arg).split("\\|"))
                         .map(BenchmarkOptions::properties).toList();
                 case "--variants" -> options.variants = Set.of(value(args, ++i, arg).split(","));
+                case "--http-apps" -> options.httpApps = Path.of(value(args, ++i, arg));
+                case "--concurrency" -> options.concurrency = Integer.parseInt(value(args, ++i, arg));
                 case "--sarama" -> options.sarama = Path.of(value(args, ++i, arg));
                 case "--sarama-build" -> options.saramaBuild = Path.of(value(args, ++i, arg));
                 case "--no-sarama" -> options.noSarama = true;
@@ -94,8 +101,9 @@ final class BenchmarkOptions {
             options.scale = scaleGiven ? options.scale : 0.2;
             options.sizes = sizesGiven ? options.sizes : List.of(100);
         }
-        if (options.rounds < 1 || options.scale <= 0) {
-            throw new IllegalArgumentException("--rounds must be at least 1 and --scale positive\n" + USAGE);
+        if (options.rounds < 1 || options.scale <= 0 || options.concurrency < 1) {
+            throw new IllegalArgumentException(
+                    "--rounds and --concurrency must be at least 1 and --scale positive\n" + USAGE);
         }
         return options;
     }
@@ -114,6 +122,16 @@ final class BenchmarkOptions {
             candidates.add(jarDirectory.getParent().getParent().resolve(relative).normalize());
         }
         return candidates;
+    }
+
+    /** The HTTP applications' folder: the given one, else {@code benchmarks/http} beside this jar's folder. */
+    Path httpAppsFolder(Path jarDirectory) {
+        if (httpApps != null) {
+            return httpApps;
+        }
+        // benchmarks/target -> benchmarks/http
+        return (jarDirectory != null ? jarDirectory.toAbsolutePath().getParent() : Path.of("benchmarks").toAbsolutePath())
+                .resolve("http");
     }
 
     private static Map<String, Object> properties(String list) {

@@ -22,6 +22,8 @@ record Comparison(String measure, String numerator, String denominator, Kind kin
         COST_RATIO,
         /** Heap bytes per record of the numerator minus the denominator's; holds at or below the target. */
         HEAP_DIFFERENCE,
+        /** 99th percentile latency of the numerator over the denominator's; holds at or below the target. */
+        P99_RATIO,
         /** Records the numerator reported as failed; holds at or below the target. */
         FAILED
     }
@@ -36,6 +38,10 @@ record Comparison(String measure, String numerator, String denominator, Kind kin
 
     static Comparison heap(String measure, String numerator, String denominator, double target) {
         return new Comparison(measure, numerator, denominator, Kind.HEAP_DIFFERENCE, target);
+    }
+
+    static Comparison p99(String measure, String numerator, String denominator, double target) {
+        return new Comparison(measure, numerator, denominator, Kind.P99_RATIO, target);
     }
 
     /** Records failed by a variant, with a target of none. */
@@ -54,6 +60,7 @@ record Comparison(String measure, String numerator, String denominator, Kind kin
             case THROUGHPUT_RATIO -> numerator.deliveredPerSecond() / denominator.deliveredPerSecond();
             case COST_RATIO -> denominator.totalCpuMicrosPerRecord() / numerator.totalCpuMicrosPerRecord();
             case HEAP_DIFFERENCE -> numerator.allocatedBytesPerRecord() - denominator.allocatedBytesPerRecord();
+            case P99_RATIO -> numerator.p99Micros() / denominator.p99Micros();
             case FAILED -> numerator.failed();
         };
     }
@@ -73,6 +80,7 @@ record Comparison(String measure, String numerator, String denominator, Kind kin
         return switch (kind) {
             case THROUGHPUT_RATIO, COST_RATIO -> ">= " + target;
             case HEAP_DIFFERENCE -> "<= " + (long) target + " B";
+            case P99_RATIO -> "<= " + target;
             case FAILED -> "= " + (long) target;
         };
     }

@@ -27,7 +27,7 @@ final class GroupRunner {
         result.loadBefore = BenchmarkMain.loadAverage1();
         Progress.note(group.title() + ": warm-up (load average " + BenchmarkMain.loadAverage() + ")");
         for (Variant variant : group.variants()) {
-            if (variant.inProcess()) {
+            if (variant.warmsUp()) {
                 variant.run(workload, Math.max(1_000, records(variant) / 5));
                 topics.empty(workload.topic());
             }

@@ -4,14 +4,19 @@ import static io.quarkiverse.kafkaproducer.benchmarks.Comparison.cost;
 import static io.quarkiverse.kafkaproducer.benchmarks.Comparison.failed;
 import static io.quarkiverse.kafkaproducer.benchmarks.Comparison.failedInfo;
 import static io.quarkiverse.kafkaproducer.benchmarks.Comparison.heap;
+import static io.quarkiverse.kafkaproducer.benchmarks.Comparison.p99;
 import static io.quarkiverse.kafkaproducer.benchmarks.Comparison.ratio;
 
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
+import org.apache.kafka.clients.producer.ProducerConfig;
+
 import io.quarkiverse.kafkaproducer.runtime.settings.OverflowPolicy;
+import io.quarkiverse.kafkaproducer.runtime.settings.ProducerDefaults;
 
 /** The workloads of issue 8 and their targets. Record counts are at scale 1. */
 final class Groups {
@@ -23,7 +28,7 @@ final class Groups {
     private Groups() {
     }
 
-    static List<Group> of(BenchmarkOptions options, Optional<SaramaPeer> sarama) {
+    static List<Group> of(BenchmarkOptions options, Optional<SaramaPeer> sarama, Path httpApps) {
         List<Group> groups = new ArrayList<>();
         for (int size : options.sizes) {
             if (options.groups.contains("async")) {
@@ -38,6 +43,9 @@ final class Groups {
             if (options.groups.contains("reactive")) {
                 groups.add(reactive(size, options.asyncConfig));
             }
+        }
+        if (options.groups.contains("http")) {
+            http(httpApps, options.concurrency).ifPresent(groups::add);
         }
         if (options.groups.contains("burst")) {
             groups.add(burst());
@@ -90,9 +98,13 @@ final class Groups {
 
     private static Group reactive(int size, Map<String, Object> kafka) {
         int records = size <= 100 ? 1_000_000 : 250_000;
+        // The same Kafka settings for both: the reactive producer's (no lingering), unless given on the command line.
+        Map<String, Object> reactiveSettings = new java.util.LinkedHashMap<>(
+                Map.of(ProducerConfig.LINGER_MS_CONFIG, ProducerDefaults.REACTIVE_LINGER_MS));
+        reactiveSettings.putAll(kafka);
         List<Variant> variants = List.of(
                 // Blocks when the client's buffer is full, as a stream waits for its window: like for like.
-                OursVariants.async("async", records, true, kafka, OverflowPolicy.BLOCK),
+                OursVariants.async("async", records, true, reactiveSettings, OverflowPolicy.BLOCK),
                 OursVariants.reactiveStream("stream", records, 1024, kafka),
                 OursVariants.reactiveStream("stream-16k", records, 16_384, kafka));
         return new Group("reactive-" + size, "reactive " + title(size), size, variants, List.of(
@@ -101,6 +113,40 @@ final class Groups {
                         INFO),
                 heap("reactive: heap per record, stream - async", "stream", "async", INFO),
                 cost("reactive, CPU cost: stream / async", "stream", "async", INFO)));
+    }
+
+    /**
+     * The same RESTEasy Reactive endpoint, {@code POST /records} answering with the record's offset, built on our
+     * ReactiveProducer and as a Quarkus Messaging user would, on the producer of an outgoing channel; each with its
+     * defaults. 100-byte bodies.
+     */
+    private static Optional<Group> http(Path httpApps, int concurrency) {
+        int requests = 100_000;
+        Optional<HttpEndpoint> ours = HttpEndpoint.of("ours", requests, httpApps, "ours", concurrency, List.of());
+        Optional<HttpEndpoint> smallrye = HttpEndpoint.of("smallrye", requests, httpApps, "smallrye", concurrency,
+                List.of());
+        // Where the difference comes from: SmallRye's producer without Kafka's 5 ms of lingering
+        Optional<HttpEndpoint> smallryeLinger0 = HttpEndpoint.of("smallrye-linger-0", requests, httpApps, "smallrye",
+                concurrency, List.of("-Dmp.messaging.outgoing.records.linger.ms=0"));
+        if (ours.isEmpty() || smallrye.isEmpty() || smallryeLinger0.isEmpty()) {
+            return Optional.empty();
+        }
+        return Optional.of(new Group("http", "HTTP to Kafka, " + concurrency + " concurrent clients, 100 B", 100,
+                List.of(ours.get(), smallrye.get(), smallryeLinger0.get()), List.of(
+                        ratio("HTTP to Kafka: requests/s, ReactiveProducer / SmallRye KafkaClientService", "ours",
+                                "smallrye", 1.2),
+                        p99("HTTP to Kafka: p99 latency, ReactiveProducer / SmallRye KafkaClientService", "ours",
+                                "smallrye", 1.0),
+                        ratio("HTTP to Kafka: requests/s, ReactiveProducer / SmallRye with linger.ms=0", "ours",
+                                "smallrye-linger-0", INFO),
+                        p99("HTTP to Kafka: p99 latency, ReactiveProducer / SmallRye with linger.ms=0", "ours",
+                                "smallrye-linger-0", INFO),
+                        cost("HTTP to Kafka, CPU cost of the application: ReactiveProducer / SmallRye", "ours",
+                                "smallrye", INFO),
+                        cost("HTTP to Kafka, CPU cost of the application: ReactiveProducer / SmallRye with linger.ms=0",
+                                "ours", "smallrye-linger-0", INFO),
+                        failed("HTTP to Kafka: failed requests, ReactiveProducer", "ours"),
+                        failed("HTTP to Kafka: failed requests, SmallRye", "smallrye"))));
     }
 
     private static Group sync(int size, Optional<SaramaPeer> sarama, Map<String, Object> kafka) {

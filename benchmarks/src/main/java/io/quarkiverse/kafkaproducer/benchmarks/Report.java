@@ -173,7 +173,7 @@ final class Report {
             return "n/a";
         }
         return switch (comparison.kind()) {
-            case THROUGHPUT_RATIO, COST_RATIO -> String.format(Locale.ROOT, "%.3f", value);
+            case THROUGHPUT_RATIO, COST_RATIO, P99_RATIO -> String.format(Locale.ROOT, "%.3f", value);
             case HEAP_DIFFERENCE -> String.format(Locale.ROOT, "%+.0f B", value);
             case FAILED -> String.format(Locale.ROOT, "%.0f", value);
         };

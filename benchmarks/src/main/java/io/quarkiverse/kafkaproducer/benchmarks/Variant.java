@@ -13,6 +13,14 @@ interface Variant {
     boolean inProcess();
 
     /**
+     * Whether the group's warm-up round runs it: in-process variants warm up this JVM; others may warm up the broker
+     * and whatever else they share with the variants they are compared with.
+     */
+    default boolean warmsUp() {
+        return inProcess();
+    }
+
+    /**
      * Creates its producer, warms it up, times {@code records} records until the broker acknowledged all of them,
      * and closes the producer; only the sending is timed.
      */
