@@ -20,7 +20,8 @@ import io.smallrye.mutiny.helpers.test.AssertSubscriber;
 /**
  * {@code ReactiveProducer.sendMessages(Multi)} against a real broker: a long stream goes out with at most
  * {@code max-in-flight} records between the upstream and the subscriber, and a failure ends the stream after the
- * records before it. {@code -Dreactive.stream.records=10000000} runs the long stream at the contract's length.
+ * records before it. The long stream has the contract's length, 10 million records ({@code -Dreactive.stream.records=N} changes
+ * it).
  */
 class ReactiveStreamTest {
 
@@ -32,7 +33,7 @@ class ReactiveStreamTest {
 
     @Test
     void aLongStreamIsSentWithAtMostMaxInFlightRecordsOutstanding() {
-        long records = Long.getLong("reactive.stream.records", 1_000_000);
+        long records = Long.getLong("reactive.stream.records", 10_000_000); // the contract's length
         byte[] value = new byte[100];
         AtomicLong pulled = new AtomicLong();
         AtomicLong reported = new AtomicLong();
