@@ -6,6 +6,7 @@ import java.time.Duration;
 import java.util.Arrays;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
 
 import org.apache.kafka.clients.producer.ProducerRecord;
@@ -38,6 +39,7 @@ class ReactiveStreamTest {
         AtomicLong pulled = new AtomicLong();
         AtomicLong reported = new AtomicLong();
         AtomicLong mostOutstanding = new AtomicLong();
+        AtomicBoolean upstreamOnNetworkThread = new AtomicBoolean();
         List<ProducerException> errors = new CopyOnWriteArrayList<>();
         try (ReactiveProducer<byte[], byte[]> producer = KafkaProducers.newReactiveProducer("stream",
                 broker.bootstrapServers(), ProducerOptions.withErrorLogger(errors::add),
@@ -49,6 +51,9 @@ class ReactiveStreamTest {
                 } else {
                     long outstanding = pulled.incrementAndGet() - reported.get();
                     mostOutstanding.accumulateAndGet(outstanding, Math::max);
+                    if (Thread.currentThread().getName().startsWith("kafka-producer-network-thread")) {
+                        upstreamOnNetworkThread.set(true); // would make that one thread send and serialize them all
+                    }
                     emitter.emit(new ProducerRecord<>("reactive-stream", value));
                 }
                 return i + 1;
@@ -61,6 +66,7 @@ class ReactiveStreamTest {
         }
         assertThat(errors).isEmpty();
         assertThat(mostOutstanding.get()).isLessThanOrEqualTo(MAX_IN_FLIGHT);
+        assertThat(upstreamOnNetworkThread).as("the upstream ran on the Kafka client's network thread").isFalse();
         assertThat(broker.endOffsetSum("reactive-stream")).isEqualTo(records);
     }
 

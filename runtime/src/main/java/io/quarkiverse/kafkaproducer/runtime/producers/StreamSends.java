@@ -4,6 +4,7 @@ import java.util.Objects;
 import java.util.Queue;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.Flow;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Function;
@@ -14,12 +15,16 @@ import io.quarkiverse.kafkaproducer.DeliveryReport;
 import io.quarkiverse.kafkaproducer.runtime.engine.PendingRecord;
 import io.quarkiverse.kafkaproducer.runtime.engine.ProducerEngine;
 import io.quarkiverse.kafkaproducer.runtime.engine.SettleListener;
+import io.smallrye.mutiny.infrastructure.Infrastructure;
 
 /**
  * {@code sendMessages(Multi)}: sends a stream's records as they come and emits their reports in input order, with at
  * most {@code maxInFlight} records between the upstream and the subscriber at any time (sent, settled and not yet
  * taken). It asks the upstream for that many at first and for one more per report emitted, so that memory stays
- * bounded whatever the stream's length and however slowly the subscriber takes reports.
+ * bounded whatever the stream's length and however slowly the subscriber takes reports. It asks in steps of a quarter
+ * of the window, and, without a Vert.x context, from Mutiny's default executor: reports are then emitted on the Kafka
+ * client's network thread, and asking the upstream there would run the upstream's operators and the next sends on that
+ * one thread, which would then both send and serialize every record of the stream.
  * <p>
  * The first failed record fails the stream once the records before it were emitted, and cancels the upstream;
  * records already sent after it still settle (telemetry, error logger). Signals to the subscriber are serialized by a
@@ -88,6 +93,11 @@ final class StreamSends<R> implements Flow.Publisher<DeliveryReport> {
         /** In input order; added to by the upstream's thread, taken from by the draining thread. */
         private final Queue<Slot> window = new ConcurrentLinkedQueue<>();
         private final AtomicLong requested = new AtomicLong();
+        /** Asked of the upstream by the draining thread and not yet passed on by the executor. */
+        private final AtomicLong upstreamDemand = new AtomicLong();
+        private final int replenishStep = Math.max(1, maxInFlight / 4);
+        /** Reports emitted since the upstream was last asked for more; only the draining thread touches it. */
+        private long unrequested;
         private volatile Flow.Subscription upstream;
         private volatile boolean upstreamDone;
         private volatile Throwable upstreamFailure;
@@ -218,7 +228,10 @@ final class StreamSends<R> implements Flow.Publisher<DeliveryReport> {
                 if (cancelled) {
                     return;
                 }
-                upstream.request(1);
+                if (++unrequested >= replenishStep) {
+                    requestUpstream(unrequested);
+                    unrequested = 0;
+                }
             }
             if (emitted > 0 && wanted != Long.MAX_VALUE) {
                 requested.addAndGet(-emitted);
@@ -231,6 +244,32 @@ final class StreamSends<R> implements Flow.Publisher<DeliveryReport> {
                 } else {
                     downstream.onComplete();
                 }
+            }
+        }
+
+        /**
+         * On a Vert.x context, asks at once: the upstream then runs there. Elsewhere, hands the demand to an executor
+         * task, only one at a time so that requests to the upstream stay serial (rule 2.7).
+         */
+        private void requestUpstream(long n) {
+            if (context.isVertx()) {
+                upstream.request(n);
+            } else if (upstreamDemand.getAndAdd(n) == 0) {
+                try {
+                    Infrastructure.getDefaultExecutor().execute(this::passDemand);
+                } catch (RejectedExecutionException shuttingDown) {
+                    passDemand();
+                }
+            }
+        }
+
+        private void passDemand() {
+            long n = upstreamDemand.get();
+            while (n != 0) {
+                if (!cancelled) {
+                    upstream.request(n);
+                }
+                n = upstreamDemand.addAndGet(-n);
             }
         }
 

@@ -20,6 +20,11 @@ final class SubscriberContext {
         return new SubscriberContext(Vertx.currentContext());
     }
 
+    /** Whether the subscription started on a Vert.x context, where results are delivered. */
+    boolean isVertx() {
+        return context != null;
+    }
+
     /** Runs {@code action} on the subscriber's context: at once when already there or when there is none. */
     void run(Runnable action) {
         if (context == null || Vertx.currentContext() == context) {

@@ -218,10 +218,13 @@ class ReactiveProducerTest {
                 .subscribe().withSubscriber(AssertSubscriber.create(Long.MAX_VALUE));
 
         assertThat(pulled).hasValue(4); // nothing acknowledged yet: the window is full
-        for (int i = 0; i < 100; i++) {
-            fixture.client.completeNext();
-        }
-        subscriber.awaitCompletion();
+        // without a Vert.x context the upstream is asked for more from another thread: complete records as they come
+        await().untilAsserted(() -> {
+            while (fixture.client.completeNext()) {
+                assertThat(pulled.get() - subscriber.getItems().size()).isLessThanOrEqualTo(4);
+            }
+            subscriber.assertCompleted();
+        });
         // the broker stored them in input order, and the reports say so in that order
         assertThat(subscriber.getItems()).extracting(DeliveryReport::offset)
                 .containsExactlyElementsOf(java.util.stream.LongStream.range(0, 100).boxed().toList());
@@ -261,12 +264,12 @@ class ReactiveProducerTest {
         subscriber.awaitFailure().assertFailedWith(ProducerException.class, "boom");
         assertThat(subscriber.getItems()).hasSize(2);
         assertThat(cancelled).hasValue(1);
-        assertThat(pulled).hasValue(16 + 2);
+        assertThat(pulled).hasValue(16); // two reports taken, less than the step of a quarter window it asks more by
         // the records sent after the failed one still settle: each reaches the telemetry once
         while (fixture.client.completeNext()) {
             // next
         }
-        assertThat(fixture.recorder.latencies).hasSize(16 + 2);
+        assertThat(fixture.recorder.latencies).hasSize(16);
     }
 
     @Test
