@@ -28,12 +28,13 @@ public final class ProducerDefaults {
     public static final int ASYNC_LINGER_MS = 5;
 
     /**
-     * Reactive: no lingering, as for sync. Its caller waits for each record's report (an endpoint answers with the
-     * offset; a stream holds at most {@link #MAX_IN_FLIGHT} records under way), so 5 ms of lingering would be 5 ms on
-     * every answer and would cap a window at {@code max-in-flight} records per 5 ms. Under load the client still
-     * batches: records gather while its earlier requests are in flight. Batches stay as large as async ones.
+     * Reactive: 1 ms. Its caller waits for each record's report (an endpoint answers with the offset; a stream holds at
+     * most {@link #MAX_IN_FLIGHT} records under way), so Kafka's 5 ms would be 5 ms on every answer and would cap a
+     * window at {@code max-in-flight} records per 5 ms. Not lingering at all sends a request for every few records under
+     * concurrent load, which costs the application and the broker about twice the CPU per record; 1 ms lets concurrent
+     * answers share a batch for at most 1 ms more latency. Batches stay as large as async ones.
      */
-    public static final int REACTIVE_LINGER_MS = 0;
+    public static final int REACTIVE_LINGER_MS = 1;
 
     /**
      * Records of one topic that may wait in the producer for the Kafka client to take them (no metadata for the topic

@@ -72,10 +72,10 @@ class ClientSettingsTest {
     }
 
     @Test
-    void reactiveDefaultsAreAsyncBatchesWithoutLingering() {
+    void reactiveDefaultsAreAsyncBatchesWithAMillisecondOfLingering() {
         assertThat(config(spec(ProducerType.REACTIVE).serviceName(null)))
                 .containsEntry("batch.size", 1_048_576)
-                .containsEntry("linger.ms", 0)
+                .containsEntry("linger.ms", 1)
                 .containsEntry("client.id", "orders-reactive")
                 .containsEntry("enable.idempotence", true);
         assertThat(config(spec(ProducerType.REACTIVE).kafkaOverrides(Map.of("linger.ms", "5"))))
@@ -170,7 +170,11 @@ class ClientSettingsTest {
                 ClientSettings resolved = ClientSettings.resolve(spec(type).deliveryTimeout(Duration.ofSeconds(seconds)));
                 long total = seconds * 1000;
                 long client = total - total / 3;
-                long linger = type == ProducerType.ASYNC ? 5 : 0;
+                long linger = switch (type) {
+                    case ASYNC -> 5;
+                    case REACTIVE -> 1;
+                    default -> 0;
+                };
                 assertThat(resolved.deliveryTimeout()).isEqualTo(Duration.ofMillis(total));
                 assertThat(resolved.queueTimeout()).isEqualTo(Duration.ofMillis(total / 3));
                 assertThat(resolved.kafkaConfig()).containsEntry("delivery.timeout.ms", (int) client)
