@@ -85,6 +85,7 @@ final class HttpEndpoint implements Variant {
         command.addAll(List.of("-jar", application.toString()));
         Process app = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile()).start();
         byte[][] bodies = workload.payloads();
+        boolean keepLog = false;
         try (HttpLoad load = new HttpLoad(port, concurrency)) {
             load.awaitReady(bodies[0], 120_000, app.toHandle());
             load.run(Math.max(concurrency, (int) Math.min(WARM_UP_REQUESTS, timedRequests)), bodies);
@@ -92,6 +93,7 @@ final class HttpEndpoint implements Variant {
             HttpLoad.Result result = load.run(timedRequests, bodies);
             Duration cpu = cpu(app).minus(cpuBefore);
             if (result.failed() > 0) {
+                keepLog = true;
                 Progress.note(name + ": " + result.failed() + " requests failed, the first: " + result.firstFailure()
                         + " (application log: " + log + ")");
             }
@@ -104,7 +106,7 @@ final class HttpEndpoint implements Variant {
             if (!app.waitFor(30, TimeUnit.SECONDS)) {
                 app.destroyForcibly().waitFor();
             }
-            if (app.exitValue() == 0 || app.exitValue() == 143) {
+            if (!keepLog && (app.exitValue() == 0 || app.exitValue() == 143)) {
                 Files.deleteIfExists(log);
             } else {
                 Progress.note(name + ": the application exited with " + app.exitValue() + "; its log: " + log);

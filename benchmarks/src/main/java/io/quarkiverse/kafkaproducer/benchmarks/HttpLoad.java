@@ -92,7 +92,7 @@ final class HttpLoad implements AutoCloseable {
             latencies[index] = System.nanoTime() - started;
             if (answer.failed() || !isOffset(answer.result())) {
                 failed.incrementAndGet();
-                firstFailure.complete(answer.failed() ? String.valueOf(answer.cause()) : "answer " + answer.result());
+                firstFailure.complete(answer.failed() ? String.valueOf(answer.cause()) : "answer '" + answer.result() + "'");
             }
             if (answered.incrementAndGet() == requests) {
                 done.complete(null);
