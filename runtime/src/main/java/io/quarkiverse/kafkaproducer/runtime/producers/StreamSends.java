@@ -20,9 +20,9 @@ import io.smallrye.mutiny.infrastructure.Infrastructure;
 /**
  * {@code sendMessages(Multi)}: sends a stream's records as they come and emits their reports in input order, with at
  * most {@code maxInFlight} records between the upstream and the subscriber at any time (sent, settled and not yet
- * taken). It asks the upstream for that many at first and for one more per report emitted, so that memory stays
- * bounded whatever the stream's length and however slowly the subscriber takes reports. It asks in steps of a quarter
- * of the window, and, without a Vert.x context, from Mutiny's default executor: reports are then emitted on the Kafka
+ * taken). It asks the upstream for that many at first and for as many more as reports were emitted, a quarter of the
+ * window at a time, so that memory stays bounded whatever the stream's length and however slowly the subscriber takes
+ * reports. Without a Vert.x context it asks from Mutiny's default executor: reports are then emitted on the Kafka
  * client's network thread, and asking the upstream there would run the upstream's operators and the next sends on that
  * one thread, which would then both send and serialize every record of the stream.
  * <p>
