@@ -14,7 +14,8 @@ import io.quarkiverse.kafkaproducer.runtime.producers.DefaultSyncProducer;
 import io.quarkiverse.kafkaproducer.runtime.settings.ProducerSettings;
 
 /**
- * Creates producers outside CDI, the counterpart of the seed's {@code NewSyncProducer(ctx, service, brokers, opts...)}.
+ * Creates producers outside CDI, the counterpart of the Go package's
+ * {@code NewSyncProducer(ctx, service, brokers, opts...)}.
  * <p>
  * Without options, a producer made here behaves like the injected producer of its type: the same defaults, telemetry
  * to Micrometer's global registry, failures to the rate-limited logging error logger. Each producer owns one Kafka

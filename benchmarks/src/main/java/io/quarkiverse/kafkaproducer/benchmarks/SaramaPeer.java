@@ -12,7 +12,8 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * sarama, the seed's Go library, through the peer program {@code sarama-bench} (built by the {@code build.sh} beside it
+ * sarama, the Go library this extension's API follows, through the peer program {@code sarama-bench} (built by the
+ * {@code build.sh} beside it
  * in the shared peers folder). It runs as a child process against the same broker; its figure is its own: from before
  * it connects until its producer is closed, so it includes its connection set-up, which ours and the plain client do
  * before their timed window (a few milliseconds on a local broker).

@@ -1,0 +1,66 @@
+package io.quarkiverse.kafkaproducer.docs.wording;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.regex.Pattern;
+import java.util.stream.Stream;
+
+import org.junit.jupiter.api.Test;
+
+/**
+ * What users read (the docs, the README, the Javadoc of the runtime and the benchmarks) uses public names only: the
+ * project's internal names for where it came from mean nothing to a reader of the published docs.
+ */
+class PublicWordingTest {
+
+    private static final Path ROOT = Path.of("..");
+    private static final Pattern INTERNAL = Pattern.compile("\\bthe seed\\b|\\bseed's\\b", Pattern.CASE_INSENSITIVE);
+
+    @Test
+    void docsReadmeAndJavadocUseNoInternalWording() {
+        List<String> found = new ArrayList<>();
+        for (Path folder : List.of(Path.of("modules"), ROOT.resolve("runtime/src/main/java"),
+                ROOT.resolve("benchmarks/src/main/java"), ROOT.resolve("demo/src/main/java"))) {
+            try (Stream<Path> files = Files.walk(folder)) {
+                files.filter(f -> f.toString().endsWith(".adoc") || f.toString().endsWith(".java"))
+                        .forEach(file -> scan(file, found));
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+        }
+        scan(ROOT.resolve("README.md"), found);
+        assertThat(found).as("internal wording in what users read").isEmpty();
+    }
+
+    @Test
+    void theReadmeSaysWhereTheBucketLinesComeFrom() throws IOException {
+        String readme = Files.readString(ROOT.resolve("README.md"));
+        assertThat(readme).contains("`_bucket`").contains("latency-histogram=true");
+    }
+
+    @Test
+    void theReadmeGivesGradleCoordinatesBesideMavens() throws IOException {
+        String readme = Files.readString(ROOT.resolve("README.md"));
+        assertThat(readme).contains("<artifactId>quarkus-kafka-producer</artifactId>")
+                .contains("implementation(\"io.quarkiverse.kafkaproducer:quarkus-kafka-producer:");
+    }
+
+    private static void scan(Path file, List<String> found) {
+        try {
+            List<String> lines = Files.readAllLines(file);
+            for (int i = 0; i < lines.size(); i++) {
+                if (INTERNAL.matcher(lines.get(i)).find()) {
+                    found.add(file.normalize() + ":" + (i + 1) + ": " + lines.get(i).strip());
+                }
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+}
