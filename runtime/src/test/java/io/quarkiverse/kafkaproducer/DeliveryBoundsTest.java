@@ -116,13 +116,14 @@ class DeliveryBoundsTest {
 
     /**
      * A record's fate in Kafka's words, not a wait of the producer's that gave up without an answer: the client's own
-     * expiry of the record, or, for a record the client could not take (a Kafka 4 client that lost its last broker
+     * expiry of the record, the timeout of the request it was in flight in when no time was left to retry it, or, for a record
+     * the client could not take (a Kafka 4 client that lost its last broker
      * forgets the cluster's metadata and bootstraps again), the queue timeout with the client's last refusal.
      */
     private static void assertKafkasCause(ProducerException error) {
         assertThat(error.getCause()).isInstanceOf(TimeoutException.class);
         assertThat(error.getCause().getMessage()).containsAnyOf("since batch creation",
-                "queue timeout", "not present in metadata");
+                "due to timeout", "queue timeout", "not present in metadata");
         if (error.getCause().getMessage().contains("queue timeout")) {
             assertThat(error.getCause()).hasCauseInstanceOf(TimeoutException.class);
         }
