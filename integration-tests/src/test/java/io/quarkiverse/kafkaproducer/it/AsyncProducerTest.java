@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
 import java.time.Duration;
+import java.time.LocalDateTime;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
@@ -43,6 +44,7 @@ class AsyncProducerTest {
 
     @Test
     void hundredThousandRecordsArriveOnceEach() {
+        LocalDateTime start = LocalDateTime.now();
         companion.topics().createAndWait("async-100k", 3);
         int count = 100_000;
         for (int i = 0; i < count; i++) {
@@ -50,7 +52,8 @@ class AsyncProducerTest {
         }
         producer.flush();
         // a burst to a new topic waits whole for its metadata: queue-size is 100,000 records per topic
-        assertThat(errors.errorsFor("async-100k")).isEmpty();
+        assertThat(errors.errorsFor("async-100k")).as(() -> "errors; the broker's warnings meanwhile:\n"
+                + DevServicesBrokerLog.warningsSince(start)).isEmpty();
 
         List<ConsumerRecord<String, String>> read = companion.consumeStrings().fromTopics("async-100k", count)
                 .awaitCompletion(Duration.ofMinutes(2)).getRecords();

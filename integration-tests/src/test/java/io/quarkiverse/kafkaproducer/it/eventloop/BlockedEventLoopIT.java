@@ -12,7 +12,8 @@ import org.junit.jupiter.api.Test;
 /**
  * Runs after every Quarkus test of this module (failsafe, after surefire): Vert.x's blocked-thread checker, set to
  * warn beyond 100 ms ({@code quarkus.vertx.max-event-loop-execute-time}), warned of no event loop during the whole
- * suite, apart from the control test's own.
+ * suite, apart from the control test's own. Warnings that a pause of the whole test JVM explains (a garbage collection,
+ * a starved machine) are kept in the file as pauses and not counted: see {@link BlockedThreadWarnings}.
  */
 class BlockedEventLoopIT {
 
