@@ -11,7 +11,9 @@ import io.quarkiverse.kafkaproducer.runtime.engine.ProducerEngine;
 import io.quarkiverse.kafkaproducer.runtime.producers.DefaultAsyncProducer;
 import io.quarkiverse.kafkaproducer.runtime.producers.DefaultReactiveProducer;
 import io.quarkiverse.kafkaproducer.runtime.producers.DefaultSyncProducer;
+import io.quarkiverse.kafkaproducer.runtime.producers.DefaultTransactionalProducer;
 import io.quarkiverse.kafkaproducer.runtime.settings.ProducerSettings;
+import io.quarkiverse.kafkaproducer.runtime.transactions.TransactionalEngine;
 
 /**
  * Creates producers outside CDI, the counterpart of the Go package's
@@ -100,7 +102,32 @@ public final class KafkaProducers {
                 Objects.requireNonNull(valueSerializer, "valueSerializer"), false);
     }
 
+    /**
+     * A transactional producer with the given serializers. Closing the producer closes the serializers. Starts no
+     * Kafka client yet: its first transaction does.
+     *
+     * @param transactionalIdPrefix the start of each client's {@code transactional.id}, followed by its index (see
+     *        {@link TransactionalProducer}); stable across restarts, and distinct for each running instance
+     * @throws IllegalArgumentException an option or Kafka property is invalid (the message names the keys)
+     */
+    public static <K, V> TransactionalProducer<K, V> newTransactionalProducer(String serviceName, String brokers,
+            String transactionalIdPrefix, Serializer<K> keySerializer, Serializer<V> valueSerializer,
+            ProducerOption... options) {
+        Objects.requireNonNull(transactionalIdPrefix, "transactionalIdPrefix");
+        ProducerSettings settings = settings(ProducerType.TRANSACTIONAL, serviceName, brokers, options)
+                .transactionalIdPrefix(transactionalIdPrefix);
+        TransactionalEngine engine = TransactionalEngine.start(settings, client -> {
+        });
+        return new DefaultTransactionalProducer<>(engine, Objects.requireNonNull(keySerializer, "keySerializer"),
+                Objects.requireNonNull(valueSerializer, "valueSerializer"), false);
+    }
+
     private static ProducerEngine start(ProducerType type, String serviceName, String brokers,
+            ProducerOption... options) {
+        return ProducerEngine.start(settings(type, serviceName, brokers, options));
+    }
+
+    private static ProducerSettings settings(ProducerType type, String serviceName, String brokers,
             ProducerOption... options) {
         Objects.requireNonNull(brokers, "brokers");
         ProducerSettings settings = new ProducerSettings(DEFAULT_NAME, type)
@@ -110,6 +137,6 @@ public final class KafkaProducers {
         for (ProducerOption option : options) {
             Objects.requireNonNull(option, "option").applyTo(settings);
         }
-        return ProducerEngine.start(settings);
+        return settings;
     }
 }

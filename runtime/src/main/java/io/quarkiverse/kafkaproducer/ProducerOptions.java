@@ -66,6 +66,32 @@ public final class ProducerOptions {
         return new ProducerOption(settings -> settings.maxInFlight(maxInFlight));
     }
 
+    /**
+     * Transactional producers: how many transactions may run at once, each on a Kafka client of its own, like
+     * {@code pool-size}; default 4. Ignored by the other types.
+     */
+    public static ProducerOption withPoolSize(int poolSize) {
+        return new ProducerOption(settings -> settings.poolSize(poolSize));
+    }
+
+    /**
+     * Transactional producers: how long a transaction waits for a free client, like {@code acquisition-timeout};
+     * default 5 s. Ignored by the other types.
+     */
+    public static ProducerOption withAcquisitionTimeout(Duration timeout) {
+        Objects.requireNonNull(timeout, "timeout");
+        return new ProducerOption(settings -> settings.acquisitionTimeout(timeout));
+    }
+
+    /**
+     * Transactional producers: how long a transaction may stay open before the broker aborts it, like
+     * {@code transaction-timeout} (Kafka's {@code transaction.timeout.ms}); default 60 s. Ignored by the other types.
+     */
+    public static ProducerOption withTransactionTimeout(Duration timeout) {
+        Objects.requireNonNull(timeout, "timeout");
+        return new ProducerOption(settings -> settings.transactionTimeout(timeout));
+    }
+
     /** How many acknowledgements a record needs (Kafka's {@code acks}); default {@link RequiredAcks#ALL}. */
     public static ProducerOption withRequiredAcks(RequiredAcks acks) {
         Objects.requireNonNull(acks, "acks");

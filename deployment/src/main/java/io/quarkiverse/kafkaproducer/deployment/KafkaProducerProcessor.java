@@ -26,6 +26,7 @@ import io.quarkiverse.kafkaproducer.runtime.config.KafkaProducerRuntimeConfig;
 import io.quarkiverse.kafkaproducer.runtime.producers.DefaultAsyncProducer;
 import io.quarkiverse.kafkaproducer.runtime.producers.DefaultReactiveProducer;
 import io.quarkiverse.kafkaproducer.runtime.producers.DefaultSyncProducer;
+import io.quarkiverse.kafkaproducer.runtime.producers.DefaultTransactionalProducer;
 import io.quarkus.arc.deployment.AdditionalBeanBuildItem;
 import io.quarkus.arc.deployment.BeanDiscoveryFinishedBuildItem;
 import io.quarkus.arc.deployment.SyntheticBeanBuildItem;
@@ -111,6 +112,7 @@ class KafkaProducerProcessor {
                         case SYNC -> DefaultSyncProducer.class;
                         case ASYNC -> DefaultAsyncProducer.class;
                         case REACTIVE -> DefaultReactiveProducer.class;
+                        case TRANSACTIONAL -> DefaultTransactionalProducer.class;
                     })
                     .types(producer.beanType())
                     .scope(Singleton.class)
@@ -129,6 +131,8 @@ class KafkaProducerProcessor {
                 case ASYNC -> bean.createWith(recorder.asyncProducer(name, producer.keySerializer(),
                         producer.valueSerializer()));
                 case REACTIVE -> bean.createWith(recorder.reactiveProducer(name, producer.keySerializer(),
+                        producer.valueSerializer()));
+                case TRANSACTIONAL -> bean.createWith(recorder.transactionalProducer(name, producer.keySerializer(),
                         producer.valueSerializer()));
             }
             syntheticBeans.produce(bean.done());

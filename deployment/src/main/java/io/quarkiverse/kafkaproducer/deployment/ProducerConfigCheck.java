@@ -29,7 +29,8 @@ final class ProducerConfigCheck {
     private static final String PREFIX = "quarkus.kafka-producer.";
 
     /** The smallest value of the whole-number keys that have one. */
-    private static final Map<String, Integer> MINIMUMS = Map.of("retry-max", 0, "queue-size", 1, "max-in-flight", 1);
+    private static final Map<String, Integer> MINIMUMS = Map.of("retry-max", 0, "queue-size", 1, "max-in-flight", 1,
+            "pool-size", 1);
 
     /** Configured producer names, by type; the default producer is not listed. */
     private final Map<ProducerType, Set<String>> configuredNames = new TreeMap<>();
@@ -85,6 +86,9 @@ final class ProducerConfigCheck {
                 config.getOptionalValue(property, String.class)
                         .ifPresent(value -> checkValue(property, checked, kind, keys.enumType(checked), value));
             }
+            if (type == ProducerType.TRANSACTIONAL) {
+                checkTransactional(config, property, key);
+            }
             if (type == ProducerType.REACTIVE && "overflow-policy".equals(key)) {
                 config.getOptionalValue(property, String.class).filter(value -> value.trim().equalsIgnoreCase("block"))
                         .ifPresent(value -> {
@@ -95,6 +99,29 @@ final class ProducerConfigCheck {
             }
         }
         return check;
+    }
+
+    /** Refuses what transactions cannot work with, naming the key. */
+    private static void checkTransactional(Config config, String property, String key) {
+        String value = config.getOptionalValue(property, String.class).map(String::trim).orElse("");
+        if ("required-acks".equals(key) && !value.equalsIgnoreCase("all")) {
+            throw new ConfigurationException(property + "=" + value + " is not allowed: transactions need every "
+                    + "in-sync replica's acknowledgement (all, the default)", Set.of(property));
+        }
+        if ("retry-max".equals(key) && value.equals("0")) {
+            throw new ConfigurationException(property + "=0 is not allowed: transactions need an idempotent "
+                    + "producer, which retries; remove it or use a number above 0", Set.of(property));
+        }
+        if ("transactional-id-prefix".equals(key) && value.isEmpty()) {
+            throw new ConfigurationException(property + " is empty: give each running instance a prefix of its "
+                    + "own, or remove the key for the default (<quarkus.application.name>-<producer name>-)",
+                    Set.of(property));
+        }
+        if (key.equals("kafka.\"transactional.id\"") || key.equals("kafka.transactional.id")) {
+            throw new ConfigurationException(property + " is not allowed: a transactional producer gives each of "
+                    + "its clients a transactional.id of its own, transactional-id-prefix followed by the client's "
+                    + "index; set transactional-id-prefix instead", Set.of(property));
+        }
     }
 
     /** Calls back with each configured name of the type that is not in {@code injected}. */

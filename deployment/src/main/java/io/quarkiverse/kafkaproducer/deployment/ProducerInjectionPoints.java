@@ -14,19 +14,21 @@ import io.quarkiverse.kafkaproducer.AsyncProducer;
 import io.quarkiverse.kafkaproducer.ProducerType;
 import io.quarkiverse.kafkaproducer.ReactiveProducer;
 import io.quarkiverse.kafkaproducer.SyncProducer;
+import io.quarkiverse.kafkaproducer.TransactionalProducer;
 import io.quarkiverse.kafkaproducer.runtime.config.KafkaProducerRuntimeConfig;
 import io.quarkus.arc.processor.InjectionPointInfo;
 import io.smallrye.common.annotation.Identifier;
 
 /**
- * Finds the injection points of {@link SyncProducer}, {@link AsyncProducer} and {@link ReactiveProducer} and what each
- * declares.
+ * Finds the injection points of {@link SyncProducer}, {@link AsyncProducer}, {@link ReactiveProducer} and
+ * {@link TransactionalProducer}, and what each declares.
  */
 final class ProducerInjectionPoints {
 
     static final DotName SYNC_PRODUCER = DotName.createSimple(SyncProducer.class);
     static final DotName ASYNC_PRODUCER = DotName.createSimple(AsyncProducer.class);
     static final DotName REACTIVE_PRODUCER = DotName.createSimple(ReactiveProducer.class);
+    static final DotName TRANSACTIONAL_PRODUCER = DotName.createSimple(TransactionalProducer.class);
     static final DotName IDENTIFIER = DotName.createSimple(Identifier.class);
 
     /**
@@ -82,6 +84,7 @@ final class ProducerInjectionPoints {
             case SYNC -> SyncProducer.class.getSimpleName();
             case ASYNC -> AsyncProducer.class.getSimpleName();
             case REACTIVE -> ReactiveProducer.class.getSimpleName();
+            case TRANSACTIONAL -> TransactionalProducer.class.getSimpleName();
         };
     }
 
@@ -105,6 +108,9 @@ final class ProducerInjectionPoints {
         }
         if (REACTIVE_PRODUCER.equals(name)) {
             return ProducerType.REACTIVE;
+        }
+        if (TRANSACTIONAL_PRODUCER.equals(name)) {
+            return ProducerType.TRANSACTIONAL;
         }
         return null;
     }

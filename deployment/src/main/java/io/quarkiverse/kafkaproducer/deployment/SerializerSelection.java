@@ -58,6 +58,7 @@ final class SerializerSelection {
             case SYNC -> config.sync();
             case ASYNC -> config.async();
             case REACTIVE -> config.reactive();
+            case TRANSACTIONAL -> config.transactional();
         };
         return Optional.ofNullable(producers.get(producer.name()))
                 .flatMap(c -> isKey ? c.keySerializer() : c.valueSerializer());

@@ -5,6 +5,7 @@ import java.util.function.Function;
 import io.quarkiverse.kafkaproducer.AsyncProducer;
 import io.quarkiverse.kafkaproducer.ReactiveProducer;
 import io.quarkiverse.kafkaproducer.SyncProducer;
+import io.quarkiverse.kafkaproducer.TransactionalProducer;
 import io.quarkus.arc.SyntheticCreationalContext;
 import io.quarkus.runtime.annotations.Recorder;
 
@@ -31,5 +32,11 @@ public class KafkaProducerRecorder {
             String name, String keySerializer, String valueSerializer) {
         return context -> context.getInjectedReference(ProducerRegistry.class).reactiveProducer(name, keySerializer,
                 valueSerializer);
+    }
+
+    public Function<SyntheticCreationalContext<TransactionalProducer<?, ?>>, TransactionalProducer<?, ?>> transactionalProducer(
+            String name, String keySerializer, String valueSerializer) {
+        return context -> context.getInjectedReference(ProducerRegistry.class).transactionalProducer(name,
+                keySerializer, valueSerializer);
     }
 }

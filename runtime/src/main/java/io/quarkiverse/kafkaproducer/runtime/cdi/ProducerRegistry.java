@@ -31,15 +31,18 @@ import io.quarkiverse.kafkaproducer.ProducerTelemetry;
 import io.quarkiverse.kafkaproducer.ProducerType;
 import io.quarkiverse.kafkaproducer.ReactiveProducer;
 import io.quarkiverse.kafkaproducer.SyncProducer;
+import io.quarkiverse.kafkaproducer.TransactionalProducer;
 import io.quarkiverse.kafkaproducer.runtime.config.KafkaProducerRuntimeConfig;
 import io.quarkiverse.kafkaproducer.runtime.engine.ProducerEngine;
 import io.quarkiverse.kafkaproducer.runtime.producers.DefaultAsyncProducer;
 import io.quarkiverse.kafkaproducer.runtime.producers.DefaultReactiveProducer;
 import io.quarkiverse.kafkaproducer.runtime.producers.DefaultSyncProducer;
+import io.quarkiverse.kafkaproducer.runtime.producers.DefaultTransactionalProducer;
 import io.quarkiverse.kafkaproducer.runtime.settings.ConfiguredSettings;
 import io.quarkiverse.kafkaproducer.runtime.settings.ProducerSettings;
 import io.quarkiverse.kafkaproducer.runtime.telemetry.NoTelemetry;
 import io.quarkiverse.kafkaproducer.runtime.tracing.SendTracer;
+import io.quarkiverse.kafkaproducer.runtime.transactions.TransactionalEngine;
 import io.smallrye.common.annotation.Identifier;
 
 /**
@@ -53,6 +56,7 @@ public class ProducerRegistry {
     private static final Logger LOG = Logger.getLogger(ProducerRegistry.class);
 
     private final Map<ProducerKey, ProducerEngine> engines = new ConcurrentHashMap<>();
+    private final Map<String, TransactionalEngine> transactionalEngines = new ConcurrentHashMap<>();
 
     @Inject
     KafkaProducerRuntimeConfig config;
@@ -109,6 +113,15 @@ public class ProducerRegistry {
                 serializers.create(valueSerializer, false, engine.kafkaConfig()), true);
     }
 
+    /** Like {@link #syncProducer(String, String, String)}, for a transactional producer. */
+    public <K, V> TransactionalProducer<K, V> transactionalProducer(String name, String keySerializer,
+            String valueSerializer) {
+        TransactionalEngine engine = transactionalEngines.computeIfAbsent(name, this::startTransactional);
+        SerializerFactory serializers = new SerializerFactory(objectMapper::get);
+        return new DefaultTransactionalProducer<>(engine, serializers.create(keySerializer, true, engine.kafkaConfig()),
+                serializers.create(valueSerializer, false, engine.kafkaConfig()), true);
+    }
+
     /** The Kafka clients started so far, by producer; for diagnostics and tests. */
     public Map<String, Producer<byte[], byte[]>> kafkaClients() {
         Map<String, Producer<byte[], byte[]>> clients = new TreeMap<>();
@@ -116,11 +129,30 @@ public class ProducerRegistry {
         return clients;
     }
 
-    /** The engines started so far, keyed {@code <type>/<name>}, e.g. {@code sync/payments}; for the readiness check. */
+    /** The engines started so far, keyed {@code <type>/<name>}, e.g. {@code sync/payments}. */
     public Map<String, ProducerEngine> engines() {
         Map<String, ProducerEngine> started = new TreeMap<>();
         engines.forEach((key, engine) -> started.put(key.type().tagValue() + "/" + engine.name(), engine));
         return started;
+    }
+
+    /** The transactional producers' engines, by name. */
+    public Map<String, TransactionalEngine> transactionalEngines() {
+        Map<String, TransactionalEngine> started = new TreeMap<>();
+        transactionalEngines.values().forEach(engine -> started.put(engine.name(), engine));
+        return started;
+    }
+
+    /**
+     * The Kafka configuration of every producer started so far, keyed {@code <type>/<name>}: for the readiness check,
+     * which reaches each producer's cluster with its connection settings. Never log or expose it.
+     */
+    public Map<String, Map<String, Object>> kafkaConfigs() {
+        Map<String, Map<String, Object>> configs = new TreeMap<>();
+        engines().forEach((key, engine) -> configs.put(key, engine.kafkaConfig()));
+        transactionalEngines.values().forEach(engine -> configs.put(
+                ProducerType.TRANSACTIONAL.tagValue() + "/" + engine.name(), engine.kafkaConfig()));
+        return configs;
     }
 
     private ProducerEngine engine(ProducerKey key) {
@@ -140,9 +172,29 @@ public class ProducerRegistry {
         return engine;
     }
 
+    private TransactionalEngine startTransactional(String name) {
+        ConfiguredSettings configured = new ConfiguredSettings(config);
+        ProducerType type = ProducerType.TRANSACTIONAL;
+        ProducerSettings settings = configured.of(type, name, serviceName(), kafkaConfig)
+                .errorLogger(beanFor(errorLoggers, name))
+                .telemetry(configured.telemetryEnabled(type, name) ? beanFor(telemetries, name) : NoTelemetry.INSTANCE)
+                .tracer(tracer.isResolvable() ? tracer.get() : null);
+        if (settings.transactionalIdPrefix() == null) {
+            settings.transactionalIdPrefix(applicationName() + "-" + settings.name() + "-");
+        }
+        TransactionalEngine engine = TransactionalEngine.start(settings, kafkaClients::fire);
+        LOG.debugf("Started Kafka producer '%s' (transactional), transactional.id prefix '%s'", engine.name(),
+                engine.transactionalIdPrefix());
+        return engine;
+    }
+
+    private static String applicationName() {
+        return ConfigProvider.getConfig().getOptionalValue("quarkus.application.name", String.class)
+                .orElse("quarkus-application");
+    }
+
     private String serviceName() {
-        return config.serviceName().orElseGet(() -> ConfigProvider.getConfig()
-                .getOptionalValue("quarkus.application.name", String.class).orElse("quarkus-application"));
+        return config.serviceName().orElseGet(ProducerRegistry::applicationName);
     }
 
     /** The bean qualified with the producer's name if there is one, else the default bean. */
@@ -181,6 +233,11 @@ public class ProducerRegistry {
             thread.start();
             closing.add(thread);
         }
+        for (TransactionalEngine engine : transactionalEngines.values()) {
+            Thread thread = new Thread(() -> close(engine), "kafka-producer-close-" + engine.name());
+            thread.start();
+            closing.add(thread);
+        }
         for (Thread thread : closing) {
             try {
                 thread.join();
@@ -190,6 +247,15 @@ public class ProducerRegistry {
             }
         }
         engines.clear();
+        transactionalEngines.clear();
+    }
+
+    private void close(TransactionalEngine engine) {
+        try {
+            engine.close(); // each client's close fires its second event, which unbinds its metrics
+        } catch (RuntimeException e) {
+            LOG.warnf(e, "Closing Kafka producer '%s' failed", engine.name());
+        }
     }
 
     private void close(ProducerEngine engine) {

@@ -35,6 +35,12 @@ public interface KafkaProducerBuildTimeConfig {
     @WithUnnamedKey(KafkaProducerRuntimeConfig.DEFAULT_PRODUCER)
     Map<String, SerializerConfig> reactive();
 
+    /** Serializers of the transactional producers. */
+    @ConfigDocSection
+    @ConfigDocMapKey("producer-name")
+    @WithUnnamedKey(KafkaProducerRuntimeConfig.DEFAULT_PRODUCER)
+    Map<String, SerializerConfig> transactional();
+
     /** Tracing (with {@code quarkus-opentelemetry}). */
     @ConfigDocSection
     TracingBuildTimeConfig tracing();

@@ -13,7 +13,8 @@ import io.smallrye.config.WithUnnamedKey;
 /**
  * Run-time configuration of the Kafka producers.
  * <p>
- * Each producer is configured under {@code quarkus.kafka-producer.sync} or {@code quarkus.kafka-producer.async}:
+ * Each producer is configured under {@code quarkus.kafka-producer.<type>}, {@code sync}, {@code async},
+ * {@code reactive} or {@code transactional}:
  * the unnamed entry configures the default producer of that type, a quoted name configures the producer injected
  * with {@code @Identifier("name")}. A key a named producer leaves unset takes the default producer's value, then the
  * built-in default; Kafka connection settings come from the global {@code kafka.*} configuration.
@@ -67,6 +68,14 @@ public interface KafkaProducerRuntimeConfig {
     @ConfigDocMapKey("producer-name")
     @WithUnnamedKey(DEFAULT_PRODUCER)
     Map<String, ReactiveProducerConfig> reactive();
+
+    /**
+     * Transactional producers: the default one, and named ones configured with {@code transactional."name".<key>}.
+     */
+    @ConfigDocSection
+    @ConfigDocMapKey("producer-name")
+    @WithUnnamedKey(DEFAULT_PRODUCER)
+    Map<String, TransactionalProducerConfig> transactional();
 
     /** The configuration of the default sync producer, empty when none is configured. */
     default Optional<SyncProducerConfig> defaultSync() {

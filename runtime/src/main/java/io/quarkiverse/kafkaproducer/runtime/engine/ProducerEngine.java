@@ -11,7 +11,6 @@ import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.Producer;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.KafkaException;
-import org.apache.kafka.common.header.Header;
 import org.apache.kafka.common.header.internals.RecordHeaders;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.utils.Utils;
@@ -160,7 +159,7 @@ public final class ProducerEngine {
                     record.value(), new RecordHeaders(record.headers().toArray()));
             delivery.extras().span = tracer.start(outgoing, clientId);
         }
-        delivery.size = sizeOf(outgoing); // after the tracer wrote its headers: they are written too
+        delivery.size = RecordSize.of(outgoing); // after the tracer wrote its headers: they are written too
         lot.dispatch(delivery, outgoing);
         return delivery;
     }
@@ -281,16 +280,6 @@ public final class ProducerEngine {
     /** How many records wait in the engine's queue for the Kafka client to take them. */
     public int queuedRecords() {
         return lot.size();
-    }
-
-    /** Bytes as written: key, value, and each header's UTF-8 key and value. */
-    private static int sizeOf(ProducerRecord<byte[], byte[]> record) {
-        int size = (record.key() == null ? 0 : record.key().length) + (record.value() == null ? 0 : record.value().length);
-        // toArray, not the iterator: it allocates nothing for a record without headers, the usual case
-        for (Header header : record.headers().toArray()) {
-            size += Utils.utf8Length(header.key()) + (header.value() == null ? 0 : header.value().length);
-        }
-        return size;
     }
 
     private Duration orDefault(Duration value, Duration fallback, String key) {

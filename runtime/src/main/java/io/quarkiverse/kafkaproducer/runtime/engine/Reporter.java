@@ -21,7 +21,7 @@ import io.quarkiverse.kafkaproducer.runtime.telemetry.NoTelemetry;
  * timed for it; the default {@link MicrometerProducerTelemetry} (that class exactly, not a subclass, whose overrides
  * must run) is given both measures in one call, without the interface's {@link Duration}.
  */
-final class Reporter {
+public final class Reporter {
 
     private static final Logger LOG = Logger.getLogger("io.quarkiverse.kafkaproducer");
 
@@ -35,7 +35,7 @@ final class Reporter {
     private final MicrometerProducerTelemetry micrometer;
     private final LogRateLimiter limiter = new LogRateLimiter(1, this::logSuppressed);
 
-    Reporter(String producerName, ProducerType type, String serviceName, String clientId, ProducerTelemetry telemetry,
+    public Reporter(String producerName, ProducerType type, String serviceName, String clientId, ProducerTelemetry telemetry,
             ProducerErrorLogger errorLogger) {
         this.producerName = producerName;
         this.type = type;
@@ -50,7 +50,7 @@ final class Reporter {
     }
 
     /** Whether the telemetry wants records measured. */
-    boolean measures() {
+    public boolean measures() {
         return measures;
     }
 
@@ -62,11 +62,28 @@ final class Reporter {
             measure(topic, partition, System.nanoTime() - startNanos, size, error == null);
         }
         if (error != null) {
-            try {
-                errorLogger.logError(error);
-            } catch (RuntimeException e) {
-                misbehaved("error logger " + errorLogger.getClass().getName(), e);
-            }
+            logError(error);
+        }
+    }
+
+    /**
+     * Measures one record, and nothing else: for records whose failure is reported otherwise (the records of a
+     * transaction, whose failure is reported once for all of them).
+     *
+     * @param startNanos when the send call began ({@link System#nanoTime()}); unused unless {@link #measures()}
+     */
+    public void measureSince(String topic, int partition, long startNanos, int size, boolean success) {
+        if (measures) {
+            measure(topic, partition, System.nanoTime() - startNanos, size, success);
+        }
+    }
+
+    /** Hands one failure to the error logger. */
+    public void logError(ProducerException error) {
+        try {
+            errorLogger.logError(error);
+        } catch (RuntimeException e) {
+            misbehaved("error logger " + errorLogger.getClass().getName(), e);
         }
     }
 

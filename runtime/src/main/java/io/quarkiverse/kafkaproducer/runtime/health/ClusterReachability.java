@@ -24,8 +24,6 @@ import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.common.Node;
 import org.jboss.logging.Logger;
 
-import io.quarkiverse.kafkaproducer.runtime.engine.ProducerEngine;
-
 /**
  * Knows, for each producer, whether it could reach its Kafka cluster when last asked, without ever making a caller
  * wait: a background thread asks each distinct cluster connection (producers with the same connection settings share
@@ -55,7 +53,7 @@ final class ClusterReachability implements AutoCloseable {
         }
     }
 
-    private final Supplier<Map<String, ProducerEngine>> producers;
+    private final Supplier<Map<String, Map<String, Object>>> producers;
     private final Duration interval;
     private final Duration timeout;
     private final ScheduledExecutorService scheduler;
@@ -68,7 +66,7 @@ final class ClusterReachability implements AutoCloseable {
      * @param producers the producers to report, by {@code <type>/<name>}; asked again at every probe and every report,
      *        as producers may start late
      */
-    ClusterReachability(Supplier<Map<String, ProducerEngine>> producers, Duration interval, Duration timeout) {
+    ClusterReachability(Supplier<Map<String, Map<String, Object>>> producers, Duration interval, Duration timeout) {
         if (interval.isNegative() || interval.isZero() || timeout.isNegative() || timeout.isZero()) {
             throw new IllegalArgumentException("quarkus.kafka-producer.health.interval and timeout must be positive");
         }
@@ -96,8 +94,8 @@ final class ClusterReachability implements AutoCloseable {
     Map<String, Answer> answers() {
         Map<String, Answer> byProducer = new TreeMap<>();
         boolean unknown = false;
-        for (Map.Entry<String, ProducerEngine> producer : producers.get().entrySet()) {
-            Answer answer = answers.get(connectionSettings(producer.getValue().kafkaConfig()));
+        for (Map.Entry<String, Map<String, Object>> producer : producers.get().entrySet()) {
+            Answer answer = answers.get(connectionSettings(producer.getValue()));
             unknown |= answer == null;
             byProducer.put(producer.getKey(), answer == null ? Answer.NOT_YET : answer);
         }
@@ -113,8 +111,8 @@ final class ClusterReachability implements AutoCloseable {
 
     private void probe() {
         Set<Map<String, Object>> connections = new LinkedHashSet<>();
-        for (ProducerEngine engine : producers.get().values()) {
-            connections.add(connectionSettings(engine.kafkaConfig()));
+        for (Map<String, Object> kafkaConfig : producers.get().values()) {
+            connections.add(connectionSettings(kafkaConfig));
         }
         for (Map<String, Object> connection : connections) {
             if (Thread.currentThread().isInterrupted()) {

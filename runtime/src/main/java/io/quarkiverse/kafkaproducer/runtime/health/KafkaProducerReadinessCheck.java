@@ -61,7 +61,7 @@ public class KafkaProducerReadinessCheck implements HealthCheck {
             synchronized (this) {
                 current = reachability;
                 if (current == null) {
-                    current = new ClusterReachability(registry::engines, config.health().interval(),
+                    current = new ClusterReachability(registry::kafkaConfigs, config.health().interval(),
                             config.health().timeout());
                     current.start();
                     reachability = current;

@@ -8,7 +8,6 @@ import org.apache.kafka.common.serialization.Serializer;
 
 import io.quarkiverse.kafkaproducer.runtime.engine.BlockingGuard;
 import io.quarkiverse.kafkaproducer.runtime.engine.ProducerEngine;
-import io.quarkus.runtime.BlockingOperationNotAllowedException;
 
 /**
  * What every face of the engine shares: its engine and serializers, its name, and how it is closed. A face
@@ -32,7 +31,7 @@ public abstract class AbstractProducer<K, V> {
     protected AbstractProducer(ProducerEngine engine, Serializer<K> keySerializer, Serializer<V> valueSerializer,
             boolean containerManaged) {
         this.engine = Objects.requireNonNull(engine, "engine");
-        this.serializer = new RecordSerializer<>(engine, keySerializer, valueSerializer);
+        this.serializer = new RecordSerializer<>(engine.name(), engine.type(), keySerializer, valueSerializer);
         this.containerManaged = containerManaged;
         engine.closeWith(keySerializer);
         engine.closeWith(valueSerializer);
@@ -61,11 +60,7 @@ public abstract class AbstractProducer<K, V> {
 
     /** @throws BlockingOperationNotAllowedException on a Vert.x event loop, naming what blocks and what to do */
     protected final void checkBlockingAllowed(String what) {
-        if (!BlockingGuard.isBlockingAllowed()) {
-            throw new BlockingOperationNotAllowedException(engine.description() + ": " + what + " must not be "
-                    + "called on a Vert.x event loop thread; call it from a worker thread (@Blocking) or a virtual "
-                    + "thread (@RunOnVirtualThread)");
-        }
+        BlockingGuard.checkBlockingAllowed(engine.description(), what);
     }
 
     /** The producer's name: {@code default}, the {@code @Identifier} name, or the factory's {@code withName}. */

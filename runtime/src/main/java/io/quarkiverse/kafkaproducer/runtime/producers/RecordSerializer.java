@@ -10,7 +10,8 @@ import org.apache.kafka.common.internals.Topic;
 import org.apache.kafka.common.serialization.Serializer;
 
 import io.quarkiverse.kafkaproducer.ProducerException;
-import io.quarkiverse.kafkaproducer.runtime.engine.ProducerEngine;
+import io.quarkiverse.kafkaproducer.ProducerType;
+import io.quarkiverse.kafkaproducer.runtime.settings.ClientSettings;
 
 /**
  * Validates and serializes records in the caller's thread, before anything is sent. Doing it here rather than in the
@@ -25,14 +26,19 @@ import io.quarkiverse.kafkaproducer.runtime.engine.ProducerEngine;
  */
 final class RecordSerializer<K, V> {
 
-    private final ProducerEngine engine;
+    private final String producerName;
+    private final ProducerType producerType;
+    private final String description;
     private final Serializer<K> keySerializer;
     private final Serializer<V> valueSerializer;
     /** The last topic name found valid: producers usually send to a few constant names, so most checks end here. */
     private volatile String validTopic;
 
-    RecordSerializer(ProducerEngine engine, Serializer<K> keySerializer, Serializer<V> valueSerializer) {
-        this.engine = Objects.requireNonNull(engine, "engine");
+    RecordSerializer(String producerName, ProducerType producerType, Serializer<K> keySerializer,
+            Serializer<V> valueSerializer) {
+        this.producerName = producerName;
+        this.producerType = producerType;
+        this.description = ClientSettings.describe(producerName, producerType);
         this.keySerializer = Objects.requireNonNull(keySerializer, "keySerializer");
         this.valueSerializer = Objects.requireNonNull(valueSerializer, "valueSerializer");
     }
@@ -68,7 +74,7 @@ final class RecordSerializer<K, V> {
             validTopic = topic;
         } catch (InvalidTopicException e) {
             throw new IllegalArgumentException(
-                    engine.description() + ": illegal topic name '" + topic + "' in " + argument + ": " + e.getMessage(),
+                    description + ": illegal topic name '" + topic + "' in " + argument + ": " + e.getMessage(),
                     e);
         }
     }
@@ -97,9 +103,9 @@ final class RecordSerializer<K, V> {
     private ProducerException serializationFailure(String part, String topic, ProducerRecord<K, V> record,
             RuntimeException cause) {
         int partition = record.partition() == null ? -1 : record.partition();
-        return new ProducerException(engine.description() + " could not serialize the " + part + " of a record for "
-                + "topic '" + topic + "' (" + cause.getClass().getName() + "); nothing was sent", engine.name(),
-                engine.type(), topic, partition, withoutMessage(cause));
+        return new ProducerException(description + " could not serialize the " + part + " of a record for "
+                + "topic '" + topic + "' (" + cause.getClass().getName() + "); nothing was sent", producerName,
+                producerType, topic, partition, withoutMessage(cause));
     }
 
     private static SerializationException withoutMessage(RuntimeException cause) {

@@ -11,6 +11,7 @@ import static org.apache.kafka.clients.producer.ProducerConfig.MAX_BLOCK_MS_CONF
 import static org.apache.kafka.clients.producer.ProducerConfig.RETRIES_CONFIG;
 import static org.apache.kafka.clients.producer.ProducerConfig.RETRY_BACKOFF_MS_CONFIG;
 import static org.apache.kafka.clients.producer.ProducerConfig.TRANSACTIONAL_ID_CONFIG;
+import static org.apache.kafka.clients.producer.ProducerConfig.TRANSACTION_TIMEOUT_CONFIG;
 import static org.apache.kafka.clients.producer.ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG;
 
 import java.time.Duration;
@@ -32,8 +33,11 @@ import io.quarkiverse.kafkaproducer.ProducerType;
  * key to different values are refused rather than silently ranked. Keys that Kafka constrains together are reconciled
  * by {@link OrderingRules} and {@link TimeoutRules}.
  * <p>
- * Always forced: byte-array serializers (the producer serializes in the caller's thread) and {@code max.block.ms=0}
- * (the producer never lets the client block the caller).
+ * Always forced: byte-array serializers (the producer serializes in the caller's thread) and, except for transactional
+ * producers, {@code max.block.ms=0} (the producer never lets the client block the caller). A transactional producer
+ * blocks by nature: its clients wait up to a third of {@code delivery-timeout} for metadata, buffer space and the
+ * transaction coordinator, unless {@code max.block.ms} is set; they must be idempotent with {@code acks=all}, and get
+ * their {@code transactional.id} from the producer (see {@link #TRANSACTIONAL_ID_REFUSED}).
  *
  * @param kafkaConfig the configuration of the Kafka client; may hold credentials, never log it
  * @param clientId its {@code client.id}
@@ -49,6 +53,11 @@ public record ClientSettings(Map<String, Object> kafkaConfig, String clientId, D
 
     private static final long KAFKA_DEFAULT_RETRY_BACKOFF_MS = 100;
 
+    /** Why {@code transactional.id} is refused for a transactional producer. */
+    static final String TRANSACTIONAL_ID_REFUSED = "a transactional producer gives each of its clients a "
+            + "transactional.id of its own, transactional-id-prefix followed by the client's index; set "
+            + "transactional-id-prefix instead of transactional.id";
+
     /**
      * @throws IllegalArgumentException a setting is invalid or contradicts another; the message names the keys
      */
@@ -56,10 +65,12 @@ public record ClientSettings(Map<String, Object> kafkaConfig, String clientId, D
         String producer = describe(settings.name(), settings.type());
         KafkaProperties config = new KafkaProperties(producer);
 
+        boolean transactional = settings.type() == ProducerType.TRANSACTIONAL;
         if (settings.type() == ProducerType.SYNC) {
             config.putDefault(LINGER_MS_CONFIG, ProducerDefaults.SYNC_LINGER_MS);
             config.putDefault(BATCH_SIZE_CONFIG, ProducerDefaults.SYNC_BATCH_SIZE);
         } else {
+            // transactional: the commit flushes, so lingering costs a transaction nothing
             config.putDefault(BATCH_SIZE_CONFIG, ProducerDefaults.ASYNC_BATCH_SIZE);
             config.putDefault(LINGER_MS_CONFIG, settings.type() == ProducerType.REACTIVE
                     ? ProducerDefaults.REACTIVE_LINGER_MS
@@ -74,13 +85,27 @@ public record ClientSettings(Map<String, Object> kafkaConfig, String clientId, D
             throw new IllegalArgumentException(producer + ": bootstrap.servers is not set (kafka.bootstrap.servers)");
         }
         if (config.has(TRANSACTIONAL_ID_CONFIG)) {
-            throw new IllegalArgumentException(producer + ": transactional.id is set, but transactions are not "
-                    + "supported by this producer; remove transactional.id");
+            throw new IllegalArgumentException(producer + ": transactional.id is set, but "
+                    + (transactional ? TRANSACTIONAL_ID_REFUSED
+                            : "this producer does not run transactions; remove transactional.id, or inject a "
+                                    + "TransactionalProducer"));
         }
-        forceNonBlockingBytesClient(config, producer);
+        if (transactional) {
+            forceBytesClient(config);
+            if (!config.acks().equals("all")) {
+                throw new IllegalArgumentException(producer + ": required-acks (acks) is " + config.acks() + ", but "
+                        + "transactions need acks=all; remove required-acks or set it to all");
+            }
+        } else {
+            forceNonBlockingBytesClient(config, producer);
+        }
         config.put(ACKS_CONFIG, config.acks());
         OrderingRules.apply(config, settings.type(), producer);
         TimeoutRules.Budget budget = TimeoutRules.apply(config, producer);
+        if (transactional && !config.isUserSet(MAX_BLOCK_MS_CONFIG)) {
+            // the transaction's own waits (metadata, buffer, coordinator) take the share the others wait in the lot
+            config.put(MAX_BLOCK_MS_CONFIG, (int) Math.min(Integer.MAX_VALUE, budget.queueTimeout().toMillis()));
+        }
 
         String clientId = config.string(CLIENT_ID_CONFIG);
         if (clientId == null || clientId.isBlank()) {
@@ -132,6 +157,13 @@ public record ClientSettings(Map<String, Object> kafkaConfig, String clientId, D
             }
             typed.put(DELIVERY_TIMEOUT_MS_CONFIG, millis(settings.deliveryTimeout(), "delivery-timeout", producer));
         }
+        if (settings.transactionTimeout() != null && settings.type() == ProducerType.TRANSACTIONAL) {
+            if (settings.transactionTimeout().isNegative() || settings.transactionTimeout().isZero()) {
+                throw new IllegalArgumentException(producer + ": transaction-timeout must be positive");
+            }
+            typed.put(TRANSACTION_TIMEOUT_CONFIG, millis(settings.transactionTimeout(), "transaction-timeout",
+                    producer));
+        }
         return typed;
     }
 
@@ -156,6 +188,10 @@ public record ClientSettings(Map<String, Object> kafkaConfig, String clientId, D
                     producer, maxBlock);
         }
         config.put(MAX_BLOCK_MS_CONFIG, 0);
+        forceBytesClient(config);
+    }
+
+    private static void forceBytesClient(KafkaProperties config) {
         config.put(KEY_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class.getName());
         config.put(VALUE_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class.getName());
     }

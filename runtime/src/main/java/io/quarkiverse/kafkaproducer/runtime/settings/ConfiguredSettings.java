@@ -11,6 +11,7 @@ import io.quarkiverse.kafkaproducer.runtime.config.AsyncProducerConfig;
 import io.quarkiverse.kafkaproducer.runtime.config.CommonProducerConfig;
 import io.quarkiverse.kafkaproducer.runtime.config.KafkaProducerRuntimeConfig;
 import io.quarkiverse.kafkaproducer.runtime.config.ReactiveProducerConfig;
+import io.quarkiverse.kafkaproducer.runtime.config.TransactionalProducerConfig;
 
 /**
  * Reads the {@link ProducerSettings} of an injected producer from {@code application.properties}: a key the named
@@ -50,12 +51,22 @@ public final class ConfiguredSettings {
                 .requiredAcks(pick(named, fallback, CommonProducerConfig::requiredAcks))
                 .deliveryTimeout(pick(named, fallback, CommonProducerConfig::deliveryTimeout))
                 .closeTimeout(pick(named, fallback, CommonProducerConfig::closeTimeout));
-        if (type != ProducerType.SYNC) {
+        if (type == ProducerType.ASYNC || type == ProducerType.REACTIVE) {
             Optional<AsyncProducerConfig> namedAsync = named.map(AsyncProducerConfig.class::cast);
             Optional<AsyncProducerConfig> fallbackAsync = fallback.map(AsyncProducerConfig.class::cast);
             settings.queueSize(pick(namedAsync, fallbackAsync, AsyncProducerConfig::queueSize))
                     .overflowPolicy(pick(namedAsync, fallbackAsync, AsyncProducerConfig::overflowPolicy))
                     .overflowTimeout(pick(namedAsync, fallbackAsync, AsyncProducerConfig::overflowTimeout));
+        }
+        if (type == ProducerType.TRANSACTIONAL) {
+            Optional<TransactionalProducerConfig> namedTx = named.map(TransactionalProducerConfig.class::cast);
+            Optional<TransactionalProducerConfig> fallbackTx = fallback.map(TransactionalProducerConfig.class::cast);
+            // the prefix is the producer's own: a named producer that took the default's would share its ids
+            settings.transactionalIdPrefix(namedTx.flatMap(TransactionalProducerConfig::transactionalIdPrefix)
+                    .orElse(null))
+                    .poolSize(pick(namedTx, fallbackTx, TransactionalProducerConfig::poolSize))
+                    .acquisitionTimeout(pick(namedTx, fallbackTx, TransactionalProducerConfig::acquisitionTimeout))
+                    .transactionTimeout(pick(namedTx, fallbackTx, TransactionalProducerConfig::transactionTimeout));
         }
         if (type == ProducerType.REACTIVE) {
             settings.maxInFlight(pick(named.map(ReactiveProducerConfig.class::cast),
@@ -77,7 +88,7 @@ public final class ConfiguredSettings {
             case SYNC -> config.sync().get(name);
             case ASYNC -> config.async().get(name);
             case REACTIVE -> config.reactive().get(name);
-            default -> throw new IllegalArgumentException("No configuration for " + type + " producers");
+            case TRANSACTIONAL -> config.transactional().get(name);
         });
     }
 

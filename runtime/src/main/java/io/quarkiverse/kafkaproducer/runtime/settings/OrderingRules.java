@@ -16,6 +16,7 @@ import io.quarkiverse.kafkaproducer.ProducerType;
  * together with one of those is refused (Kafka would refuse it too, with a less helpful message).</li>
  * <li>A sync producer without idempotence allows one request in flight per connection, as sarama does, so that a retried
  * request cannot be overtaken; an explicit {@code max.in.flight.requests.per.connection} above 1 is refused.</li>
+ * <li>A transactional producer must be idempotent: anything that rules idempotence out is refused, naming it.</li>
  * <li>An async producer keeps Kafka's in-flight default: without idempotence its ordering across retries is not
  * guaranteed, which the documentation says.</li>
  * </ul>
@@ -42,6 +43,12 @@ final class OrderingRules {
         } else if (inFlight != null && inFlight > MAX_IDEMPOTENT_IN_FLIGHT) {
             obstacle = MAX_IN_FLIGHT_REQUESTS_PER_CONNECTION + "=" + inFlight + " (at most " + MAX_IDEMPOTENT_IN_FLIGHT
                     + " with idempotence)";
+        }
+        if (type == ProducerType.TRANSACTIONAL && (obstacle != null || Boolean.FALSE.equals(explicitIdempotence))) {
+            throw new IllegalArgumentException(producer + ": transactions need idempotence, which "
+                    + (obstacle != null ? obstacle : ENABLE_IDEMPOTENCE_CONFIG + "=false") + " rules out; "
+                    + "idempotence needs " + ACKS_CONFIG + "=all, " + RETRIES_CONFIG + " > 0 and "
+                    + MAX_IN_FLIGHT_REQUESTS_PER_CONNECTION + " <= " + MAX_IDEMPOTENT_IN_FLIGHT);
         }
         if (Boolean.TRUE.equals(explicitIdempotence) && obstacle != null) {
             throw new IllegalArgumentException(producer + ": " + ENABLE_IDEMPOTENCE_CONFIG + "=true cannot be "

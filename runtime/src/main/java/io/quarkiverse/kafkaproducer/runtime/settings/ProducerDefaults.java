@@ -65,6 +65,18 @@ public final class ProducerDefaults {
      */
     public static final int MAX_IN_FLIGHT = 1024;
 
+    /**
+     * Transactional: how many transactions of one producer may run at once, each on a Kafka client of its own. Clients
+     * are started when first needed, so an application that runs one transaction at a time has one client.
+     */
+    public static final int POOL_SIZE = 4;
+
+    /**
+     * Transactional: how long a transaction waits for a free client before it fails; as long as Quarkus' datasources
+     * wait for a free connection ({@code quarkus.datasource.jdbc.acquisition-timeout}).
+     */
+    public static final Duration ACQUISITION_TIMEOUT = Duration.ofSeconds(5);
+
     /** How long {@link OverflowPolicy#BLOCK} waits for room in that queue. */
     public static final Duration OVERFLOW_TIMEOUT = Duration.ofSeconds(1);
 

@@ -38,6 +38,10 @@ public final class ProducerSettings {
     private Duration overflowTimeout;
     private Duration closeTimeout;
     private Integer maxInFlight;
+    private String transactionalIdPrefix;
+    private Integer poolSize;
+    private Duration acquisitionTimeout;
+    private Duration transactionTimeout;
 
     public ProducerSettings(String name, ProducerType type) {
         this.name = Objects.requireNonNull(name, "name");
@@ -116,6 +120,33 @@ public final class ProducerSettings {
     /** Reactive producers: the records of one {@code sendMessages(Multi)} subscription in flight at most. */
     public ProducerSettings maxInFlight(Integer maxInFlight) {
         this.maxInFlight = maxInFlight;
+        return this;
+    }
+
+    /** Transactional producers: the start of every client's {@code transactional.id}, followed by its index. */
+    public ProducerSettings transactionalIdPrefix(String transactionalIdPrefix) {
+        this.transactionalIdPrefix = transactionalIdPrefix;
+        return this;
+    }
+
+    /** Transactional producers: how many transactions may run at once; null: {@link ProducerDefaults#POOL_SIZE}. */
+    public ProducerSettings poolSize(Integer poolSize) {
+        this.poolSize = poolSize;
+        return this;
+    }
+
+    /**
+     * Transactional producers: how long a transaction waits for a free client; null:
+     * {@link ProducerDefaults#ACQUISITION_TIMEOUT}.
+     */
+    public ProducerSettings acquisitionTimeout(Duration acquisitionTimeout) {
+        this.acquisitionTimeout = acquisitionTimeout;
+        return this;
+    }
+
+    /** Transactional producers: Kafka's {@code transaction.timeout.ms}; null: Kafka's default, 60 s. */
+    public ProducerSettings transactionTimeout(Duration transactionTimeout) {
+        this.transactionTimeout = transactionTimeout;
         return this;
     }
 
@@ -201,6 +232,22 @@ public final class ProducerSettings {
     /** The configured bound, or {@link ProducerDefaults#MAX_IN_FLIGHT}. */
     public int maxInFlight() {
         return maxInFlight != null ? maxInFlight : ProducerDefaults.MAX_IN_FLIGHT;
+    }
+
+    public String transactionalIdPrefix() {
+        return transactionalIdPrefix;
+    }
+
+    public Integer poolSize() {
+        return poolSize;
+    }
+
+    public Duration acquisitionTimeout() {
+        return acquisitionTimeout;
+    }
+
+    public Duration transactionTimeout() {
+        return transactionTimeout;
     }
 
     public OverflowPolicy overflowPolicy() {
