@@ -112,10 +112,10 @@ final class ProducerConfigCheck {
             throw new ConfigurationException(property + "=0 is not allowed: transactions need an idempotent "
                     + "producer, which retries; remove it or use a number above 0", Set.of(property));
         }
-        if ("transactional-id-prefix".equals(key) && value.isEmpty()) {
-            throw new ConfigurationException(property + " is empty: give each running instance a prefix of its "
-                    + "own, or remove the key for the default (<quarkus.application.name>-<producer name>-)",
-                    Set.of(property));
+        if ((key.equals("kafka.\"enable.idempotence\"") || key.equals("kafka.enable.idempotence"))
+                && value.equalsIgnoreCase("false")) {
+            throw new ConfigurationException(property + "=false is not allowed: transactions need an idempotent "
+                    + "producer; remove it", Set.of(property));
         }
         if (key.equals("kafka.\"transactional.id\"") || key.equals("kafka.transactional.id")) {
             throw new ConfigurationException(property + " is not allowed: a transactional producer gives each of "

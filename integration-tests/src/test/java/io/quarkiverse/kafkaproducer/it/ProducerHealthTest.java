@@ -49,13 +49,14 @@ class ProducerHealthTest {
         assertThat(up.getString("checks.find { it.name == 'Kafka producers' }.status")).isEqualTo("UP");
         assertThat(up.getMap("checks.find { it.name == 'Kafka producers' }.data"))
                 .containsEntry("sync/default", "UP").containsEntry("async/default", "UP")
-                .containsEntry("sync/short", "UP");
+                .containsEntry("sync/short", "UP").containsEntry("transactional/default", "UP");
 
         ControlledBroker.cluster().stop(ControlledBroker.NODE);
         JsonPath down = awaitReadiness(503);
         assertThat(down.getString("checks.find { it.name == 'Kafka producers' }.status")).isEqualTo("DOWN");
         assertThat(down.getMap("checks.find { it.name == 'Kafka producers' }.data"))
-                .containsEntry("sync/default", "DOWN: TimeoutException");
+                .containsEntry("sync/default", "DOWN: TimeoutException")
+                .containsEntry("transactional/default", "DOWN: TimeoutException");
         String port = ControlledBroker.cluster().bootstrapServers().replaceAll(".*:", "");
         assertThat(down.prettify()).doesNotContain(port).doesNotContain("127.0.0.1");
 
