@@ -9,6 +9,9 @@ package io.quarkiverse.kafkaproducer;
  * be reached shows here as the records that time out ({@code delivery-timeout}); the readiness check, with
  * {@code quarkus-smallrye-health}, reports it even when nothing is sent.
  * <p>
+ * A {@link TransactionalProducer} reports each transaction that failed once, whatever the number of its records, with
+ * the exception {@code inTransaction} throws; a transaction that the application aborted by throwing is not reported.
+ * <p>
  * The default implementation logs through JBoss Logging at ERROR in category {@code io.quarkiverse.kafkaproducer}, at
  * most {@code quarkus.kafka-producer.error-logger.lines-per-second} lines per producer (default 10), and logs the
  * count of the lines it held back once their second is over. An application replaces it with a CDI bean implementing

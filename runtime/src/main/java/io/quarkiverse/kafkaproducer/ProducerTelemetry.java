@@ -20,7 +20,9 @@ import java.time.Duration;
 public interface ProducerTelemetry {
 
     /**
-     * Called once per record when the broker answered, or when the record failed without an answer.
+     * Called once per record when the broker answered, or when the record failed without an answer; for a
+     * {@link TransactionalProducer}, when the record's transaction ended, with {@code success} true only if it
+     * committed.
      *
      * @param serviceName the service name of the producer ({@code quarkus.kafka-producer.service-name})
      * @param duration the time from the send call to the broker's answer (or to the failure)

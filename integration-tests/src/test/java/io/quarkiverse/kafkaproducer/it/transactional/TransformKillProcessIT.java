@@ -63,24 +63,24 @@ class TransformKillProcessIT {
                 input.flush();
             }
 
-            int port = freePort();
-            Process first = startApplication(cluster, port, work.resolve("first.log"));
+            int firstPort = freePort();
+            Process first = startApplication(cluster, firstPort, work.resolve("first.log"));
             try {
-                awaitServing(first, port);
+                awaitServing(first, firstPort);
                 // 10 records per transaction, 50 ms each: the kill falls in the middle of the run and of a transaction
-                startTransformer(port, 50);
-                await("halfway").atMost(Duration.ofMinutes(2)).until(() -> committedCount(port) >= RECORDS / 2);
+                startTransformer(firstPort, 50);
+                await("halfway").atMost(Duration.ofMinutes(2)).until(() -> committedCount(firstPort) >= RECORDS / 2);
             } finally {
                 first.destroyForcibly(); // SIGKILL
                 first.waitFor(30, TimeUnit.SECONDS);
             }
             assertThat(first.isAlive()).isFalse();
 
-            port = freePort();
-            Process second = startApplication(cluster, port, work.resolve("second.log"));
+            int secondPort = freePort();
+            Process second = startApplication(cluster, secondPort, work.resolve("second.log"));
             try {
-                awaitServing(second, port);
-                startTransformer(port, 0);
+                awaitServing(second, secondPort);
+                startTransformer(secondPort, 0);
                 await("the input consumed to its end").atMost(Duration.ofMinutes(2))
                         .until(() -> committedOffsets(cluster).equals(endOffsets(cluster, INPUT)));
             } finally {

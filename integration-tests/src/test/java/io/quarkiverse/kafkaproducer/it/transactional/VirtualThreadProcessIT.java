@@ -21,7 +21,8 @@ import io.quarkiverse.kafkaproducer.it.harness.TestCluster;
 
 /**
  * {@code inTransaction} works on a virtual thread: the packaged application runs on a JDK that has them (Java 21 or
- * later, {@value #JAVA_PROPERTY}), and a {@code @RunOnVirtualThread} endpoint commits a transaction of two records.
+ * later, {@value #JAVA_PROPERTY}), and an endpoint commits a transaction of two records on a virtual thread
+ * ({@code TransferResource}).
  */
 class VirtualThreadProcessIT {
 
