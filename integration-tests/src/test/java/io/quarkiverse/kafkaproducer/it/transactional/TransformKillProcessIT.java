@@ -70,9 +70,12 @@ class TransformKillProcessIT {
                 // 10 records per transaction, 50 ms each: the kill falls in the middle of the run and of a transaction
                 startTransformer(firstPort, 50);
                 await("halfway").atMost(Duration.ofMinutes(2)).until(() -> committedCount(firstPort) >= RECORDS / 2);
-            } finally {
                 first.destroyForcibly(); // SIGKILL
                 first.waitFor(30, TimeUnit.SECONDS);
+                assertThat(committedOffsets(cluster)).as("killed before the end of the input")
+                        .isNotEqualTo(endOffsets(cluster, INPUT));
+            } finally {
+                first.destroyForcibly();
             }
             assertThat(first.isAlive()).isFalse();
 
