@@ -1,5 +1,7 @@
 package io.quarkiverse.kafkaproducer;
 
+import org.apache.kafka.clients.producer.ProducerRecord;
+
 /**
  * Receives every record a producer failed to deliver, exactly once per record, for both producer types: a
  * {@link SyncProducer} also throws the failure to its caller, and still reports it here, so that this one place sees
@@ -32,4 +34,23 @@ public interface ProducerErrorLogger {
      *        its cause; it never holds the record's key or value
      */
     void logError(ProducerException error);
+
+    /**
+     * Reports a record that was not delivered, with the record itself as it was serialized: its topic, the partition
+     * it asked for (null if none), key, value, headers (the trace headers included) and timestamp. For dead-letter
+     * handling: write it to another topic with a second producer, or keep it to send again later.
+     * <p>
+     * The default calls {@link #logError(ProducerException)}. A producer keeps each record until it settles only when
+     * its error logger overrides this method; with any other error logger, records are not kept and this costs
+     * nothing. A {@link TransactionalProducer} reports a failed transaction, not a record, and calls
+     * {@link #logError(ProducerException)} only.
+     * <p>
+     * The record holds the key and value: an implementation must not log them.
+     *
+     * @param error as for {@link #logError(ProducerException)}
+     * @param record the failed record; its headers are read-only
+     */
+    default void logError(ProducerException error, ProducerRecord<byte[], byte[]> record) {
+        logError(error);
+    }
 }

@@ -11,11 +11,13 @@ import jakarta.inject.Singleton;
 
 import org.eclipse.microprofile.config.ConfigProvider;
 import org.jboss.jandex.AnnotationInstance;
+import org.jboss.jandex.ClassInfo;
 import org.jboss.jandex.ClassType;
 import org.jboss.jandex.DotName;
 import org.jboss.logging.Logger;
 
 import io.quarkiverse.kafkaproducer.KafkaProducers;
+import io.quarkiverse.kafkaproducer.ProducerErrorLogger;
 import io.quarkiverse.kafkaproducer.ProducerType;
 import io.quarkiverse.kafkaproducer.runtime.cdi.DefaultBeans;
 import io.quarkiverse.kafkaproducer.runtime.cdi.KafkaProducerRecorder;
@@ -36,6 +38,7 @@ import io.quarkus.deployment.annotations.BuildProducer;
 import io.quarkus.deployment.annotations.BuildStep;
 import io.quarkus.deployment.annotations.ExecutionTime;
 import io.quarkus.deployment.annotations.Record;
+import io.quarkus.deployment.builditem.CombinedIndexBuildItem;
 import io.quarkus.deployment.builditem.FeatureBuildItem;
 import io.quarkus.deployment.builditem.nativeimage.ReflectiveClassBuildItem;
 import io.quarkus.deployment.builditem.nativeimage.ReflectiveHierarchyBuildItem;
@@ -148,6 +151,19 @@ class KafkaProducerProcessor {
                 .distinct()
                 .forEach(serializer -> reflective.produce(ReflectiveClassBuildItem.builder(serializer).constructors()
                         .reason("a Kafka producer's serializer, instantiated by class name").build()));
+    }
+
+    @BuildStep
+    void registerErrorLoggersForReflection(CombinedIndexBuildItem index,
+            BuildProducer<ReflectiveClassBuildItem> reflective) {
+        // the producers ask an error logger's class whether it overrides logError(error, record) (FailedRecords)
+        DotName errorLogger = DotName.createSimple(ProducerErrorLogger.class);
+        reflective.produce(ReflectiveClassBuildItem.builder(ProducerErrorLogger.class).methods()
+                .reason("asked whether an error logger takes the failed records").build());
+        for (ClassInfo implementation : index.getIndex().getAllKnownImplementors(errorLogger)) {
+            reflective.produce(ReflectiveClassBuildItem.builder(implementation.name().toString()).methods()
+                    .reason("asked whether an error logger takes the failed records").build());
+        }
     }
 
     @BuildStep

@@ -116,7 +116,14 @@ public class ProducerRegistry {
     /** Like {@link #syncProducer(String, String, String)}, for a transactional producer. */
     public <K, V> TransactionalProducer<K, V> transactionalProducer(String name, String keySerializer,
             String valueSerializer) {
-        TransactionalEngine engine = transactionalEngines.computeIfAbsent(name, this::startTransactional);
+        TransactionalEngine engine;
+        synchronized (this) { // as in engine(key)
+            engine = transactionalEngines.get(name);
+            if (engine == null) {
+                engine = startTransactional(name);
+                transactionalEngines.put(name, engine);
+            }
+        }
         SerializerFactory serializers = new SerializerFactory(objectMapper::get);
         return new DefaultTransactionalProducer<>(engine, serializers.create(keySerializer, true, engine.kafkaConfig()),
                 serializers.create(valueSerializer, false, engine.kafkaConfig()), true);
@@ -155,8 +162,23 @@ public class ProducerRegistry {
         return configs;
     }
 
+    /**
+     * Not {@code computeIfAbsent}: starting one producer may start another, when its error logger injects a producer
+     * (dead letters), and a map must not be updated from within its own update.
+     */
     private ProducerEngine engine(ProducerKey key) {
-        return engines.computeIfAbsent(key, this::start);
+        ProducerEngine engine = engines.get(key);
+        if (engine != null) {
+            return engine;
+        }
+        synchronized (this) {
+            engine = engines.get(key);
+            if (engine == null) {
+                engine = start(key);
+                engines.put(key, engine);
+            }
+            return engine;
+        }
     }
 
     private ProducerEngine start(ProducerKey key) {

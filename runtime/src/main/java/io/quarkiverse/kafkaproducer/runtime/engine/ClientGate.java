@@ -119,10 +119,13 @@ final class ClientGate {
         }
     }
 
-    /** Drops a waiting record's own reference to its record: the client took it or it settled (see Delivery.Extras). */
-    private static void forget(Delivery delivery) {
+    /**
+     * Drops a waiting record's own reference to its record: the client took it or it settled (see Delivery.Extras).
+     * Kept when the error logger takes failed records: the settler drops it once the record settled.
+     */
+    private void forget(Delivery delivery) {
         Delivery.Extras extras = delivery.extrasOrNull();
-        if (extras != null) {
+        if (extras != null && !settler.keepsRecords()) {
             extras.record = null;
         }
     }

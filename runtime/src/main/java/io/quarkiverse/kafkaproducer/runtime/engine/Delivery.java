@@ -18,7 +18,8 @@ import io.quarkiverse.kafkaproducer.ProducerException;
  * Small on purpose, since one is allocated per record: 40 bytes with compressed pointers for an async record, 48 for
  * one a caller waits on ({@link Awaited}). The topic and partition are not kept: every Kafka callback carries them in
  * its metadata, and records that fail before entering the client have their record at hand. What only records that
- * wait in the lot or are traced need is in {@link Extras}, made only for them.
+ * wait in the lot or are traced need is in {@link Extras}, made only for them (and for every record of a producer whose
+ * error logger takes the failed records).
  */
 class Delivery implements Callback {
 
@@ -71,7 +72,9 @@ class Delivery implements Callback {
     static final class Extras {
         /*
          * The record until the Kafka client took it, then null: the client keeps its own copy in its buffer, and the
-         * key, value and headers kept here as well would double the memory of the records in flight. Written by the
+         * key, value and headers kept here as well would double the memory of the records in flight. Kept until the
+         * record settled when the error logger takes failed records (see FailedRecords): that producer pays the cost. Written
+         * by the
          * thread that offered it last; read only by threads offering it, which the lot's lock orders.
          */
         ProducerRecord<byte[], byte[]> record;

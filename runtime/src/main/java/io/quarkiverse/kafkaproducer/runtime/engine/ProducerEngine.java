@@ -50,6 +50,8 @@ public final class ProducerEngine {
     private final Map<String, Object> kafkaConfig;
     private final Duration closeTimeout;
     private final int maxInFlight;
+    /** Whether every record is kept until it settles: the error logger takes failed records (see FailedRecords). */
+    private final boolean keepsRecords;
     private final List<AutoCloseable> resources = new CopyOnWriteArrayList<>();
     private final ReentrantLock closeLock = new ReentrantLock();
     private volatile boolean closed;
@@ -69,6 +71,7 @@ public final class ProducerEngine {
                 settings.telemetry() != null ? settings.telemetry() : DefaultReporting.telemetry(),
                 settings.errorLogger() != null ? settings.errorLogger() : DefaultReporting.errorLogger());
         this.settler = new Settler(name, type, reporter, tracer);
+        this.keepsRecords = reporter.wantsRecords();
         if (type == ProducerType.REACTIVE && settings.overflowPolicy() == OverflowPolicy.BLOCK) {
             throw new IllegalArgumentException(description + ": overflow-policy block is not allowed for a reactive "
                     + "producer, which never blocks; use fail (the default)");
@@ -160,6 +163,9 @@ public final class ProducerEngine {
             delivery.extras().span = tracer.start(outgoing, clientId);
         }
         delivery.size = RecordSize.of(outgoing); // after the tracer wrote its headers: they are written too
+        if (keepsRecords) {
+            delivery.extras().record = outgoing; // for the error logger, if it fails
+        }
         lot.dispatch(delivery, outgoing);
         return delivery;
     }
@@ -275,6 +281,11 @@ public final class ProducerEngine {
     /** Reactive faces: the records of one {@code sendMessages(Multi)} subscription in flight at most. */
     public int maxInFlight() {
         return maxInFlight;
+    }
+
+    /** Whether records are kept until they settle, for an error logger that takes the failed records themselves. */
+    public boolean keepsFailedRecords() {
+        return keepsRecords;
     }
 
     /** How many records wait in the engine's queue for the Kafka client to take them. */

@@ -2,6 +2,7 @@ package io.quarkiverse.kafkaproducer.runtime.engine;
 
 import java.time.Duration;
 
+import org.apache.kafka.clients.producer.ProducerRecord;
 import org.jboss.logging.Logger;
 
 import io.quarkiverse.kafkaproducer.ProducerErrorLogger;
@@ -32,6 +33,8 @@ public final class Reporter {
     private final ProducerTelemetry telemetry;
     private final ProducerErrorLogger errorLogger;
     private final boolean measures;
+    /** Whether the error logger takes the failed records themselves; see {@link FailedRecords}. */
+    private final boolean wantsRecords;
     private final MicrometerProducerTelemetry micrometer;
     private final LogRateLimiter limiter = new LogRateLimiter(1, this::logSuppressed);
 
@@ -44,9 +47,15 @@ public final class Reporter {
         this.telemetry = telemetry;
         this.errorLogger = errorLogger;
         this.measures = telemetry != NoTelemetry.INSTANCE;
+        this.wantsRecords = FailedRecords.wanted(errorLogger);
         this.micrometer = telemetry.getClass() == MicrometerProducerTelemetry.class
                 ? (MicrometerProducerTelemetry) telemetry
                 : null;
+    }
+
+    /** Whether the error logger takes the failed records themselves, so that records must be kept until they settle. */
+    public boolean wantsRecords() {
+        return wantsRecords;
     }
 
     /** Whether the telemetry wants records measured. */
@@ -57,12 +66,24 @@ public final class Reporter {
     /**
      * @param startNanos when the send call began ({@link System#nanoTime()}); unused unless {@link #measures()}
      */
-    void report(String topic, int partition, long startNanos, int size, ProducerException error) {
+    /**
+     * @param record the failed record as serialized, when {@link #wantsRecords()}; else null
+     */
+    void report(String topic, int partition, long startNanos, int size, ProducerException error,
+            ProducerRecord<byte[], byte[]> record) {
         if (measures) {
             measure(topic, partition, System.nanoTime() - startNanos, size, error == null);
         }
         if (error != null) {
-            logError(error);
+            if (record != null) {
+                try {
+                    errorLogger.logError(error, record);
+                } catch (RuntimeException e) {
+                    misbehaved("error logger " + errorLogger.getClass().getName(), e);
+                }
+            } else {
+                logError(error);
+            }
         }
     }
 

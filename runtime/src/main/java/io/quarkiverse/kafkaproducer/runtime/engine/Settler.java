@@ -28,6 +28,11 @@ final class Settler {
         this.tracer = tracer;
     }
 
+    /** Whether records are kept until they settle, for an error logger that takes failed records. */
+    boolean keepsRecords() {
+        return reporter.wantsRecords();
+    }
+
     /** Whether records need their start time: the telemetry measures their latency. */
     boolean measures() {
         return reporter.measures();
@@ -56,6 +61,9 @@ final class Settler {
 
     /** A record that did not enter the client, or whose client threw: failed with {@code cause}. */
     void fail(Delivery delivery, ProducerRecord<byte[], byte[]> record, Exception cause) {
+        if (reporter.wantsRecords()) {
+            delivery.extras().record = record; // usually kept already; a record refused at once may not be
+        }
         settle(delivery, record.topic(), record.partition() == null ? -1 : record.partition(), null, cause);
     }
 
@@ -88,7 +96,15 @@ final class Settler {
         }
         int knownPartition = partition >= 0 ? partition : -1;
         ProducerException error = exception == null ? null : failure(topic, knownPartition, exception);
-        reporter.report(topic, knownPartition, delivery.startNanos, delivery.size, error);
+        ProducerRecord<byte[], byte[]> failed = null;
+        if (reporter.wantsRecords()) {
+            Delivery.Extras extras = delivery.extrasOrNull();
+            if (extras != null) {
+                failed = error != null ? extras.record : null;
+                extras.record = null; // settled: the record is not needed any more
+            }
+        }
+        reporter.report(topic, knownPartition, delivery.startNanos, delivery.size, error, failed);
         delivery.complete(metadata, error);
     }
 
