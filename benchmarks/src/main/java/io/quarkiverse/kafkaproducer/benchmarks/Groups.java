@@ -69,7 +69,8 @@ final class Groups {
                 RawVariants.asyncMetered("plain-metered", records, kafka),
                 // Blocking when the client's buffer is full, as the plain client does: like for like with it.
                 OursVariants.async("ours-overflow-block", records, true, kafka, OverflowPolicy.BLOCK),
-                OursVariants.async("ours-telemetry-off", records, false, kafka, OverflowPolicy.BLOCK)));
+                OursVariants.async("ours-telemetry-off", records, false, kafka, OverflowPolicy.BLOCK),
+                OursVariants.asyncKeepingRecords("ours-keeping-records", records, kafka)));
         sarama.ifPresent(peer -> variants.add(peer.variant("sarama", records, "async")));
         return new Group("async-" + size, "async " + title(size), size, variants, List.of(
                 ratio("async: ours with telemetry off / plain send+callback (the engine's own cost)",
@@ -78,6 +79,9 @@ final class Groups {
                         "plain-metered", 1.0),
                 ratio("async: ours (defaults) / plain with a Timer and a DistributionSummary per record", "ours",
                         "plain-metered", INFO),
+                ratio("async: ours with an error logger that takes the failed records / ours-overflow-block (what "
+                        + "keeping each record until it settles costs)", "ours-keeping-records", "ours-overflow-block",
+                        INFO),
                 ratio("async: ours (defaults) / plain send+callback", "ours", "plain", INFO),
                 ratio("async: ours (defaults) / sarama async", "ours", "sarama", 1.0),
                 // A sending loop outruns the broker; the plain client blocks it, ours refuses what overflows its queue.

@@ -10,6 +10,7 @@ import org.apache.kafka.common.serialization.ByteArraySerializer;
 
 import io.quarkiverse.kafkaproducer.AsyncProducer;
 import io.quarkiverse.kafkaproducer.KafkaProducers;
+import io.quarkiverse.kafkaproducer.ProducerErrorLogger;
 import io.quarkiverse.kafkaproducer.ProducerException;
 import io.quarkiverse.kafkaproducer.ProducerOption;
 import io.quarkiverse.kafkaproducer.ProducerOptions;
@@ -51,6 +52,19 @@ final class OursVariants {
      */
     static Variant async(String name, int records, boolean telemetry, Map<String, Object> kafka,
             OverflowPolicy overflow) {
+        return async(name, records, telemetry, kafka, overflow, false);
+    }
+
+    /**
+     * Blocking on a full buffer, like {@code ours-overflow-block}, with an error logger that takes the failed records
+     * themselves (a dead-letter handler): the producer keeps every record until it settles.
+     */
+    static Variant asyncKeepingRecords(String name, int records, Map<String, Object> kafka) {
+        return async(name, records, true, kafka, OverflowPolicy.BLOCK, true);
+    }
+
+    private static Variant async(String name, int records, boolean telemetry, Map<String, Object> kafka,
+            OverflowPolicy overflow, boolean keepsRecords) {
         return new InProcess(name, records, (workload, n) -> {
             Failures failures = new Failures();
             byte[] payload = workload.payload();
@@ -58,7 +72,8 @@ final class OursVariants {
             try (AsyncProducer<byte[], byte[]> producer = overflow == null
                     ? KafkaProducers.newAsyncProducer(SERVICE, workload.bootstrapServers(),
                             options(failures, telemetry, kafka))
-                    : withPolicy(workload, failures, telemetry, kafka, overflow)) {
+                    : withPolicy(workload, keepsRecords ? failures.recordTakingErrorLogger() : failures.errorLogger(),
+                            telemetry, kafka, overflow)) {
                 for (int i = 0; i < WARM_UP_RECORDS; i++) {
                     producer.sendMessage(workload.topic(), payload);
                 }
@@ -156,11 +171,11 @@ final class OursVariants {
         });
     }
 
-    private static AsyncProducer<byte[], byte[]> withPolicy(Workload workload, Failures failures, boolean telemetry,
-            Map<String, Object> kafka, OverflowPolicy overflow) {
+    private static AsyncProducer<byte[], byte[]> withPolicy(Workload workload, ProducerErrorLogger errorLogger,
+            boolean telemetry, Map<String, Object> kafka, OverflowPolicy overflow) {
         ProducerSettings spec = new ProducerSettings(KafkaProducers.DEFAULT_NAME, ProducerType.ASYNC).serviceName(SERVICE)
                 .baseConfig(Map.of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, workload.bootstrapServers()))
-                .kafkaOverrides(kafka).errorLogger(failures.errorLogger()).overflowPolicy(overflow);
+                .kafkaOverrides(kafka).errorLogger(errorLogger).overflowPolicy(overflow);
         if (!telemetry) {
             spec.telemetry(NO_TELEMETRY);
         }
