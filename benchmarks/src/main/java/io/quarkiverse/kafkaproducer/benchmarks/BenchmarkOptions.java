@@ -27,9 +27,9 @@ final class BenchmarkOptions {
               --tune 'K=V,K=V|K=V'            also a "tune" group: our async producer (defaults, telemetry on) once per
                                              setting list, each measured against the first; for choosing defaults
               --variants ours,plain          run only the variants of these names (default all)
-              --sarama PATH                  a sarama-bench binary built before
-              --sarama-build PATH            its build.sh (default ../shared/peers/sarama-bench/build.sh, from the
-                                             working directory or from the repository holding this jar)
+              --sarama PATH                  a sarama-peer binary built before
+              --sarama-build PATH            its build.sh (default benchmarks/sarama/build.sh, from the working
+                                             directory or beside this jar's folder)
               --no-sarama                    do not run sarama
               --asciidoc FILE                the tables as AsciiDoc as well (the documentation's Performance page)
               --output FILE                  the JSON result (default target/benchmark-results.json beside this jar)
@@ -115,11 +115,10 @@ final class BenchmarkOptions {
             candidates.add(saramaBuild);
             return candidates;
         }
-        Path relative = Path.of("..", "shared", "peers", "sarama-bench", "build.sh");
-        candidates.add(Path.of("").toAbsolutePath().resolve(relative).normalize());
-        if (jarDirectory != null && jarDirectory.getParent() != null && jarDirectory.getParent().getParent() != null) {
-            // benchmarks/target -> the repository -> its parent folder
-            candidates.add(jarDirectory.getParent().getParent().resolve(relative).normalize());
+        candidates.add(Path.of("benchmarks", "sarama", "build.sh").toAbsolutePath().normalize());
+        if (jarDirectory != null && jarDirectory.getParent() != null) {
+            // benchmarks/target -> benchmarks -> benchmarks/sarama
+            candidates.add(jarDirectory.getParent().resolve("sarama").resolve("build.sh").normalize());
         }
         return candidates;
     }

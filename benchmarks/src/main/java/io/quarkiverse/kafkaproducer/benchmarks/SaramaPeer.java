@@ -12,9 +12,9 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * sarama, the Go library this extension's API follows, through the peer program {@code sarama-bench} (built by the
- * {@code build.sh} beside it
- * in the shared peers folder). It runs as a child process against the same broker; its figure is its own: from before
+ * sarama, the Go library this extension's API follows, through the peer program {@code sarama-peer} of
+ * {@code benchmarks/sarama} (built by the {@code build.sh} beside it, with Debian's Go and sarama packages). It runs as a child
+ * process against the same broker; its figure is its own: from before
  * it connects until its producer is closed, so it includes its connection set-up, which ours and the plain client do
  * before their timed window (a few milliseconds on a local broker).
  */
@@ -39,7 +39,7 @@ final class SaramaPeer {
                     + " (give --sarama-build PATH or --sarama PATH_TO_BINARY)");
             return Optional.empty();
         }
-        Progress.note("building sarama-bench with " + buildScript + " (installs Go and sarama the first time)");
+        Progress.note("building sarama-peer with " + buildScript + " (installs Go and sarama the first time)");
         try {
             Files.createDirectories(outputDirectory);
             Process process = new ProcessBuilder(buildScript.toString(), outputDirectory.toString())
@@ -105,11 +105,11 @@ final class SaramaPeer {
         String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
         if (!process.waitFor(10, TimeUnit.MINUTES)) {
             process.destroyForcibly();
-            throw new IllegalStateException("sarama-bench did not finish: " + String.join(" ", command));
+            throw new IllegalStateException("sarama-peer did not finish: " + String.join(" ", command));
         }
         Matcher result = RESULT.matcher(output);
         if (process.exitValue() != 0 || !result.find()) {
-            throw new IllegalStateException("sarama-bench failed (exit " + process.exitValue() + "): " + output.trim());
+            throw new IllegalStateException("sarama-peer failed (exit " + process.exitValue() + "): " + output.trim());
         }
         long sent = Long.parseLong(result.group(1));
         long failed = Long.parseLong(result.group(2));
