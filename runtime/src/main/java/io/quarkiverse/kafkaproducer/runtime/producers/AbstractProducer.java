@@ -70,11 +70,15 @@ public abstract class AbstractProducer<K, V> {
 
     /** @throws IllegalStateException on an injected producer */
     public void close() {
-        if (containerManaged) {
-            throw new IllegalStateException(engine.description() + " is injected and closed by the container; "
-                    + "do not close it");
-        }
+        refuseIfInjected(containerManaged, engine.description());
         engine.close();
+    }
+
+    /** @throws IllegalStateException if the producer is injected: the container closes it */
+    static void refuseIfInjected(boolean containerManaged, String description) {
+        if (containerManaged) {
+            throw new IllegalStateException(description + " is injected and closed by the container; do not close it");
+        }
     }
 
     @Override

@@ -60,10 +60,7 @@ public final class DefaultTransactionalProducer<K, V> implements TransactionalPr
 
     @Override
     public void close() {
-        if (containerManaged) {
-            throw new IllegalStateException(engine.description() + " is injected and closed by the container; "
-                    + "do not close it");
-        }
+        AbstractProducer.refuseIfInjected(containerManaged, engine.description());
         engine.close();
     }
 

@@ -92,8 +92,9 @@ public final class TransactionalEngine {
                 settings.telemetry() != null ? settings.telemetry() : DefaultReporting.telemetry(),
                 settings.errorLogger() != null ? settings.errorLogger() : DefaultReporting.errorLogger());
         this.tracer = settings.tracer();
-        // Kafka checks its own properties when a client is created; here already, as the first client starts later.
-        new ProducerConfig(clientConfig(0, clientIdBase + "-0"));
+        // Kafka checks its own properties when a client is created; here already, as the first client starts later
+        // (parsed, not built into a ProducerConfig, which would log every value once more).
+        ProducerConfig.configDef().parse(clientConfig(0, clientIdBase + "-0"));
         this.pool = new ClientPool(poolSize, this::startClient, this::closeClient);
     }
 

@@ -1,6 +1,7 @@
 package io.quarkiverse.kafkaproducer.runtime.transactions;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
 import java.util.List;
@@ -10,6 +11,7 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import org.apache.kafka.clients.producer.MockProducer;
 import org.apache.kafka.clients.producer.Producer;
 import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.config.ConfigException;
 import org.apache.kafka.common.errors.TimeoutException;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.junit.jupiter.api.Test;
@@ -108,5 +110,15 @@ class TransactionalEngineTest {
         assertThat(clients).hasSize(2);
         assertThat(clients.get(1).transactionCommitted()).isTrue();
         engine.close();
+    }
+
+    @Test
+    void aKafkaPropertyTheClientWouldRefuseFailsTheStartNotTheFirstTransaction() {
+        ProducerSettings settings = new ProducerSettings("ledger", ProducerType.TRANSACTIONAL)
+                .baseConfig(Map.of("bootstrap.servers", "127.0.0.1:1")).transactionalIdPrefix("shop-ledger-")
+                .kafkaOverrides(Map.of("compression.type", "zip"));
+        assertThatThrownBy(() -> TransactionalEngine.start(settings, clientEvents::add, config -> {
+            throw new AssertionError("no client is started");
+        })).isInstanceOf(ConfigException.class).hasMessageContaining("compression.type");
     }
 }
