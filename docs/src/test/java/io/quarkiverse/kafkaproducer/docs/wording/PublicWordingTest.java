@@ -51,6 +51,33 @@ class PublicWordingTest {
                 .contains("implementation(\"io.quarkiverse.kafkaproducer:quarkus-kafka-producer:");
     }
 
+    @Test
+    void theConfigReferenceNamesEachProducerGroupAfterItsKeys() throws IOException {
+        String reference = Files.readString(Path.of("modules/ROOT/pages/includes/quarkus-kafka-producer.adoc"));
+        for (String type : List.of("sync", "async", "reactive", "transactional")) {
+            String title = Character.toUpperCase(type.charAt(0)) + type.substring(1) + " producers";
+            // the group of quarkus.kafka-producer.<type>.*, whose heading is a link to its own anchor
+            assertThat(reference).as("the heading of quarkus.kafka-producer.%s.*", type)
+                    .contains("#quarkus-kafka-producer_section_quarkus-kafka-producer-" + type + "[" + title + "]");
+        }
+        assertThat(reference).doesNotContain("Serializers of the");
+    }
+
+    @Test
+    void neverBlocksIsSaidWithItsOverflowBlockException() throws IOException {
+        String readme = Files.readString(ROOT.resolve("README.md")).replaceAll("\\s+", " ");
+        String gettingStarted = Files.readString(Path.of("modules/ROOT/pages/index.adoc")).replaceAll("\\s+", " ");
+        assertThat(readme).contains("never blocks its caller (unless you choose `overflow-policy=block`)");
+        assertThat(gettingStarted).contains("never blocks its caller (unless you choose `overflow-policy=block`");
+    }
+
+    @Test
+    void configurationSaysThatPartitionersAndInterceptorsSeeBytes() throws IOException {
+        String configuration = Files.readString(Path.of("modules/ROOT/pages/configuration.adoc"));
+        assertThat(configuration).contains("`kafka.\"partitioner.class\"`").contains("`kafka.\"interceptor.classes\"`")
+                .contains("sees the serialized `byte[]` key and value");
+    }
+
     private static void scan(Path file, List<String> found) {
         try {
             List<String> lines = Files.readAllLines(file);

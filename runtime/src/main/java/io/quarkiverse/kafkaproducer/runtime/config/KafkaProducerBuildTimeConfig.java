@@ -17,25 +17,41 @@ import io.smallrye.config.WithUnnamedKey;
 @ConfigRoot(phase = ConfigPhase.BUILD_TIME)
 public interface KafkaProducerBuildTimeConfig {
 
-    /** Serializers of the sync producers. */
+    /**
+     * Sync producers.
+     * <p>
+     * Their serializers are chosen at build time; their other keys are read at run time.
+     */
     @ConfigDocSection
     @ConfigDocMapKey("producer-name")
     @WithUnnamedKey(KafkaProducerRuntimeConfig.DEFAULT_PRODUCER)
     Map<String, SerializerConfig> sync();
 
-    /** Serializers of the async producers. */
+    /**
+     * Async producers.
+     * <p>
+     * Their serializers are chosen at build time; their other keys are read at run time.
+     */
     @ConfigDocSection
     @ConfigDocMapKey("producer-name")
     @WithUnnamedKey(KafkaProducerRuntimeConfig.DEFAULT_PRODUCER)
     Map<String, SerializerConfig> async();
 
-    /** Serializers of the reactive producers. */
+    /**
+     * Reactive producers.
+     * <p>
+     * Their serializers are chosen at build time; their other keys are read at run time.
+     */
     @ConfigDocSection
     @ConfigDocMapKey("producer-name")
     @WithUnnamedKey(KafkaProducerRuntimeConfig.DEFAULT_PRODUCER)
     Map<String, SerializerConfig> reactive();
 
-    /** Serializers of the transactional producers. */
+    /**
+     * Transactional producers.
+     * <p>
+     * Their serializers are chosen at build time; their other keys are read at run time.
+     */
     @ConfigDocSection
     @ConfigDocMapKey("producer-name")
     @WithUnnamedKey(KafkaProducerRuntimeConfig.DEFAULT_PRODUCER)
