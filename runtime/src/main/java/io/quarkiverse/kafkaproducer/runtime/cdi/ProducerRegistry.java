@@ -5,6 +5,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Function;
 
 import jakarta.annotation.PreDestroy;
 import jakarta.annotation.Priority;
@@ -116,14 +117,7 @@ public class ProducerRegistry {
     /** Like {@link #syncProducer(String, String, String)}, for a transactional producer. */
     public <K, V> TransactionalProducer<K, V> transactionalProducer(String name, String keySerializer,
             String valueSerializer) {
-        TransactionalEngine engine;
-        synchronized (this) { // as in engine(key)
-            engine = transactionalEngines.get(name);
-            if (engine == null) {
-                engine = startTransactional(name);
-                transactionalEngines.put(name, engine);
-            }
-        }
+        TransactionalEngine engine = startedOnce(transactionalEngines, name, this::startTransactional);
         SerializerFactory serializers = new SerializerFactory(objectMapper::get);
         return new DefaultTransactionalProducer<>(engine, serializers.create(keySerializer, true, engine.kafkaConfig()),
                 serializers.create(valueSerializer, false, engine.kafkaConfig()), true);
@@ -162,45 +156,48 @@ public class ProducerRegistry {
         return configs;
     }
 
-    /**
-     * Not {@code computeIfAbsent}: starting one producer may start another, when its error logger injects a producer
-     * (dead letters), and a map must not be updated from within its own update.
-     */
     private ProducerEngine engine(ProducerKey key) {
-        ProducerEngine engine = engines.get(key);
+        return startedOnce(engines, key, this::start);
+    }
+
+    /**
+     * The engine of {@code key}, started on first use. Not {@code computeIfAbsent}: starting one producer may start
+     * another, when its error logger injects a producer (dead letters), and a map must not be updated from within its
+     * own update.
+     */
+    private <K, E> E startedOnce(Map<K, E> started, K key, Function<K, E> start) {
+        E engine = started.get(key);
         if (engine != null) {
             return engine;
         }
         synchronized (this) {
-            engine = engines.get(key);
+            engine = started.get(key);
             if (engine == null) {
-                engine = start(key);
-                engines.put(key, engine);
+                engine = start.apply(key);
+                started.put(key, engine);
             }
             return engine;
         }
     }
 
-    private ProducerEngine start(ProducerKey key) {
+    /** The settings of an injected producer: its configuration, and the beans that serve it. */
+    private ProducerSettings settings(ProducerType type, String name) {
         ConfiguredSettings configured = new ConfiguredSettings(config);
-        ProducerSettings settings = configured.of(key.type(), key.name(), serviceName(), kafkaConfig)
-                .errorLogger(beanFor(errorLoggers, key.name()))
-                .telemetry(configured.telemetryEnabled(key.type(), key.name()) ? beanFor(telemetries, key.name())
-                        : NoTelemetry.INSTANCE)
+        return configured.of(type, name, serviceName(), kafkaConfig)
+                .errorLogger(beanFor(errorLoggers, name))
+                .telemetry(configured.telemetryEnabled(type, name) ? beanFor(telemetries, name) : NoTelemetry.INSTANCE)
                 .tracer(tracer.isResolvable() ? tracer.get() : null);
-        ProducerEngine engine = ProducerEngine.start(settings);
+    }
+
+    private ProducerEngine start(ProducerKey key) {
+        ProducerEngine engine = ProducerEngine.start(settings(key.type(), key.name()));
         kafkaClients.fire(engine.kafkaProducer());
         LOG.debugf("Started Kafka producer '%s' (%s), client id '%s'", engine.name(), key.type(), engine.clientId());
         return engine;
     }
 
     private TransactionalEngine startTransactional(String name) {
-        ConfiguredSettings configured = new ConfiguredSettings(config);
-        ProducerType type = ProducerType.TRANSACTIONAL;
-        ProducerSettings settings = configured.of(type, name, serviceName(), kafkaConfig)
-                .errorLogger(beanFor(errorLoggers, name))
-                .telemetry(configured.telemetryEnabled(type, name) ? beanFor(telemetries, name) : NoTelemetry.INSTANCE)
-                .tracer(tracer.isResolvable() ? tracer.get() : null);
+        ProducerSettings settings = settings(ProducerType.TRANSACTIONAL, name);
         if (settings.transactionalIdPrefix() == null) {
             settings.transactionalIdPrefix(applicationName() + "-" + settings.name() + "-");
         }
@@ -250,16 +247,9 @@ public class ProducerRegistry {
     @PreDestroy
     void closeAll() {
         List<Thread> closing = new ArrayList<>();
-        for (ProducerEngine engine : engines.values()) {
-            Thread thread = new Thread(() -> close(engine), "kafka-producer-close-" + engine.name());
-            thread.start();
-            closing.add(thread);
-        }
-        for (TransactionalEngine engine : transactionalEngines.values()) {
-            Thread thread = new Thread(() -> close(engine), "kafka-producer-close-" + engine.name());
-            thread.start();
-            closing.add(thread);
-        }
+        engines.values().forEach(engine -> closing.add(closeInThread(engine.name(), () -> close(engine))));
+        transactionalEngines.values()
+                .forEach(engine -> closing.add(closeInThread(engine.name(), () -> close(engine))));
         for (Thread thread : closing) {
             try {
                 thread.join();
@@ -270,6 +260,12 @@ public class ProducerRegistry {
         }
         engines.clear();
         transactionalEngines.clear();
+    }
+
+    private static Thread closeInThread(String producerName, Runnable close) {
+        Thread thread = new Thread(close, "kafka-producer-close-" + producerName);
+        thread.start();
+        return thread;
     }
 
     private void close(TransactionalEngine engine) {

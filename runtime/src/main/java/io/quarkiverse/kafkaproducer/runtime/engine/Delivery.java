@@ -73,9 +73,8 @@ class Delivery implements Callback {
         /*
          * The record until the Kafka client took it, then null: the client keeps its own copy in its buffer, and the
          * key, value and headers kept here as well would double the memory of the records in flight. Kept until the
-         * record settled when the error logger takes failed records (see FailedRecords): that producer pays the cost. Written
-         * by the
-         * thread that offered it last; read only by threads offering it, which the lot's lock orders.
+         * record settled when the error logger takes failed records (see FailedRecords): that producer pays the cost.
+         * Written by the thread that offered it last; read only by threads offering it, which the lot's lock orders.
          */
         ProducerRecord<byte[], byte[]> record;
         /** Why the client last refused the record; written before parking, then by the thread draining its queue. */

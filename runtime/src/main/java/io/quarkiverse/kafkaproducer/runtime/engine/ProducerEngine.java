@@ -11,7 +11,6 @@ import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.Producer;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.KafkaException;
-import org.apache.kafka.common.header.internals.RecordHeaders;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.utils.Utils;
 
@@ -157,9 +156,7 @@ public final class ProducerEngine {
     private <D extends Delivery> D dispatch(ProducerRecord<byte[], byte[]> record, D delivery) {
         ProducerRecord<byte[], byte[]> outgoing = record;
         if (tracer != null) {
-            // The tracer writes headers: into a copy, as the caller's may be read-only (sent before) or shared.
-            outgoing = new ProducerRecord<>(record.topic(), record.partition(), record.timestamp(), record.key(),
-                    record.value(), new RecordHeaders(record.headers().toArray()));
+            outgoing = SendTracer.withOwnHeaders(record);
             delivery.extras().span = tracer.start(outgoing, clientId);
         }
         delivery.size = RecordSize.of(outgoing); // after the tracer wrote its headers: they are written too

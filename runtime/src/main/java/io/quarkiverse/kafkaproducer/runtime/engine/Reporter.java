@@ -75,15 +75,7 @@ public final class Reporter {
             measure(topic, partition, System.nanoTime() - startNanos, size, error == null);
         }
         if (error != null) {
-            if (record != null) {
-                try {
-                    errorLogger.logError(error, record);
-                } catch (RuntimeException e) {
-                    misbehaved("error logger " + errorLogger.getClass().getName(), e);
-                }
-            } else {
-                logError(error);
-            }
+            logError(error, record);
         }
     }
 
@@ -101,8 +93,17 @@ public final class Reporter {
 
     /** Hands one failure to the error logger. */
     public void logError(ProducerException error) {
+        logError(error, null);
+    }
+
+    /** @param record the failed record, for an error logger that takes them; null for the other method */
+    private void logError(ProducerException error, ProducerRecord<byte[], byte[]> record) {
         try {
-            errorLogger.logError(error);
+            if (record != null) {
+                errorLogger.logError(error, record);
+            } else {
+                errorLogger.logError(error);
+            }
         } catch (RuntimeException e) {
             misbehaved("error logger " + errorLogger.getClass().getName(), e);
         }

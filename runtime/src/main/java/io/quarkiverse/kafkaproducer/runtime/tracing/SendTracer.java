@@ -2,6 +2,7 @@ package io.quarkiverse.kafkaproducer.runtime.tracing;
 
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.clients.producer.RecordMetadata;
+import org.apache.kafka.common.header.internals.RecordHeaders;
 
 /**
  * Traces each record a producer sends: one span from the send call until the record settles. The engine knows only
@@ -31,4 +32,13 @@ public interface SendTracer {
      * @param error why the record failed; null when it was delivered
      */
     void end(Object span, RecordMetadata metadata, Exception error);
+
+    /**
+     * A copy of the record with headers of its own, for {@link #start} to write into: the caller's headers may be
+     * read-only (the record was sent before) or shared.
+     */
+    static ProducerRecord<byte[], byte[]> withOwnHeaders(ProducerRecord<byte[], byte[]> record) {
+        return new ProducerRecord<>(record.topic(), record.partition(), record.timestamp(), record.key(),
+                record.value(), new RecordHeaders(record.headers().toArray()));
+    }
 }

@@ -9,9 +9,9 @@ import org.apache.kafka.clients.consumer.ConsumerGroupMetadata;
 import org.apache.kafka.clients.consumer.OffsetAndMetadata;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.TopicPartition;
-import org.apache.kafka.common.header.internals.RecordHeaders;
 
 import io.quarkiverse.kafkaproducer.runtime.engine.RecordSize;
+import io.quarkiverse.kafkaproducer.runtime.tracing.SendTracer;
 
 /**
  * The transaction a {@code work} runs in, at the level of serialized records: sends them through its client, keeps
@@ -62,9 +62,7 @@ public final class OpenTransaction {
         ProducerRecord<byte[], byte[]> outgoing = record;
         Object span = null;
         if (engine.tracer() != null) {
-            // the tracer writes headers: into a copy, as the caller's may be read-only or shared
-            outgoing = new ProducerRecord<>(record.topic(), record.partition(), record.timestamp(), record.key(),
-                    record.value(), new RecordHeaders(record.headers().toArray()));
+            outgoing = SendTracer.withOwnHeaders(record);
             span = engine.tracer().start(outgoing, client.clientId());
         }
         TransactionRecord entry = new TransactionRecord(outgoing.topic(), outgoing.partition(),
