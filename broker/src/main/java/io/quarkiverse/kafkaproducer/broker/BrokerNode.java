@@ -1,5 +1,6 @@
 package io.quarkiverse.kafkaproducer.broker;
 
+import java.io.File;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.lang.ProcessBuilder.Redirect;
@@ -15,6 +16,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
 
 import org.jboss.logging.Logger;
 
@@ -25,6 +27,13 @@ import org.jboss.logging.Logger;
 final class BrokerNode {
 
     private static final Logger LOG = Logger.getLogger(BrokerNode.class);
+
+    private static final File NULL_DEVICE = new File(
+            System.getProperty("os.name", "").startsWith("Windows") ? "NUL" : "/dev/null");
+    private static final Optional<Path> SETSID = Stream.of("/usr/bin/setsid", "/bin/setsid")
+            .map(Path::of)
+            .filter(Files::isExecutable)
+            .findFirst();
 
     private final int id;
     private final int clientPort;
@@ -90,21 +99,31 @@ final class BrokerNode {
      *
      * @param javaCommand the command up to and including the main class
      * @param arguments the main class's arguments
+     * @param detached whether the broker outlives this JVM (a shared broker), rather than halting when it goes
      */
-    void launch(List<String> javaCommand, List<String> arguments) {
+    void launch(List<String> javaCommand, List<String> arguments, boolean detached) {
         if (isAlive()) {
             throw new IllegalStateException("Kafka node " + id + " is already running");
         }
-        List<String> command = new ArrayList<>(javaCommand);
+        List<String> command = new ArrayList<>();
+        if (detached && SETSID.isPresent()) {
+            // a session of its own: Ctrl+C in the terminal of the JVM that started it must not stop a broker that
+            // other applications use (setsid execs the command in the same process, so the pid stays the broker's)
+            command.add(SETSID.get().toString());
+        }
+        command.addAll(javaCommand);
         command.addAll(arguments);
         appendToLog("---- " + Instant.now() + " starting Kafka node " + id + ": " + String.join(" ", command));
         try {
-            // standard input stays a pipe from this JVM: BrokerMain halts when it reaches end-of-file
-            process = new ProcessBuilder(command)
+            ProcessBuilder builder = new ProcessBuilder(command)
                     .directory(directory.toFile())
                     .redirectErrorStream(true)
-                    .redirectOutput(Redirect.appendTo(logFile.toFile()))
-                    .start();
+                    .redirectOutput(Redirect.appendTo(logFile.toFile()));
+            if (detached) {
+                builder.redirectInput(Redirect.from(NULL_DEVICE));
+            }
+            // otherwise standard input stays a pipe from this JVM: BrokerMain halts when it reaches end-of-file
+            process = builder.start();
         } catch (IOException e) {
             throw new KafkaClusterException("Cannot start the JVM of Kafka node " + id + " (" + command.get(0) + "): "
                     + e.getMessage(), e);

@@ -21,7 +21,7 @@ final class DataDirectories {
     private static final Logger LOG = Logger.getLogger(DataDirectories.class);
 
     private static final String PREFIX = "kafka-cluster-";
-    private static final String OWNER_FILE = "owner";
+    static final String OWNER_FILE = "owner";
 
     private DataDirectories() {
     }
@@ -33,6 +33,13 @@ final class DataDirectories {
         ProcessHandle self = ProcessHandle.current();
         Files.writeString(directory.resolve(OWNER_FILE), self.pid() + " " + startMillis(self));
         return directory;
+    }
+
+    /**
+     * Makes another process the owner of a directory, e.g. a shared broker that outlives the JVM that created it.
+     */
+    static void transferOwnership(Path directory, ProcessHandle owner) throws IOException {
+        Files.writeString(directory.resolve(OWNER_FILE), owner.pid() + " " + startMillis(owner));
     }
 
     /**

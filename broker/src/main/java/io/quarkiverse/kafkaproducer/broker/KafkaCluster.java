@@ -92,12 +92,19 @@ public final class KafkaCluster implements AutoCloseable {
             createNodes(logDirectory);
             javaCommand = BrokerCommand.create(distribution, settings.heap(), settings.jvmOptions(),
                     directory.resolve("jvm-options"));
-            shutdownHook = new Thread(() -> destroy(false), "kafka-cluster-shutdown");
-            Runtime.getRuntime().addShutdownHook(shutdownHook);
+            if (settings.sharedRegistry() == null) {
+                shutdownHook = new Thread(() -> destroy(false), "kafka-cluster-shutdown");
+                Runtime.getRuntime().addShutdownHook(shutdownHook);
+            }
 
             String clusterId = Uuid.randomUuid().toString();
             for (BrokerNode node : nodes) {
-                node.launch(javaCommand, List.of(BrokerMain.FORMAT_OPTION, clusterId, node.propertiesFile().toString()));
+                launch(node, BrokerMain.FORMAT_OPTION, clusterId, node.propertiesFile().toString());
+            }
+            if (settings.sharedRegistry() != null) {
+                // the data outlive this JVM with the brokers: a later clean-up must not take them while they run
+                DataDirectories.transferOwnership(directory, nodes.get(0).process().orElseThrow(
+                        () -> new KafkaClusterException("Kafka node 1 exited at once; see " + nodes.get(0).logFile())));
             }
             Readiness.await(nodes, nodes, settings.startTimeout());
             LOG.infof("Kafka %s cluster of %d broker(s) started in %.1f s at %s (logs in %s)", distribution.version(),
@@ -153,6 +160,16 @@ public final class KafkaCluster implements AutoCloseable {
         return node(nodeId).isAlive();
     }
 
+    Settings settings() {
+        return settings;
+    }
+
+    /** @return the directory of the data, the logs by default and the JVM options */
+    synchronized Path directory() {
+        requireStarted();
+        return directory;
+    }
+
     /** @return the node's process, while it runs, e.g. to check that it is gone after {@link #close()} */
     public synchronized Optional<ProcessHandle> process(int nodeId) {
         return node(nodeId).process();
@@ -202,7 +219,7 @@ public final class KafkaCluster implements AutoCloseable {
         BrokerNode node = node(nodeId);
         node.stop(settings.startTimeout());
         long begin = System.nanoTime();
-        node.launch(javaCommand, List.of(node.propertiesFile().toString()));
+        launch(node, node.propertiesFile().toString());
         try {
             Readiness.await(nodes.stream().filter(BrokerNode::isAlive).toList(), List.of(node), settings.startTimeout());
         } catch (RuntimeException e) {
@@ -226,7 +243,7 @@ public final class KafkaCluster implements AutoCloseable {
         }
         long begin = System.nanoTime();
         for (BrokerNode node : stopped) {
-            node.launch(javaCommand, List.of(node.propertiesFile().toString()));
+            launch(node, node.propertiesFile().toString());
         }
         try {
             Readiness.await(nodes.stream().filter(BrokerNode::isAlive).toList(), stopped, settings.startTimeout());
@@ -249,6 +266,10 @@ public final class KafkaCluster implements AutoCloseable {
             return;
         }
         closed = true;
+        if (settings.sharedRegistry() != null && !startFailed) {
+            // shared brokers stop themselves when their last lease is gone
+            return;
+        }
         destroy(startFailed);
         if (shutdownHook != null) {
             try {
@@ -280,6 +301,15 @@ public final class KafkaCluster implements AutoCloseable {
         for (BrokerNode node : nodes) {
             ServerProperties.write(ServerProperties.of(node, nodes, settings), node.propertiesFile());
         }
+    }
+
+    private void launch(BrokerNode node, String... arguments) {
+        List<String> all = new ArrayList<>();
+        if (settings.sharedRegistry() != null) {
+            all.addAll(List.of(BrokerMain.SHARED_OPTION, settings.sharedRegistry().toString()));
+        }
+        all.addAll(List.of(arguments));
+        node.launch(javaCommand, all, settings.sharedRegistry() != null);
     }
 
     /** Free ports are released before the brokers bind them: avoid handing the same one to two listeners. */
@@ -357,6 +387,7 @@ public final class KafkaCluster implements AutoCloseable {
         private Duration startTimeout = Duration.ofSeconds(60);
         private Path logDirectory;
         private KafkaDistribution distribution;
+        private Path sharedRegistry;
 
         private Builder() {
         }
@@ -475,6 +506,16 @@ public final class KafkaCluster implements AutoCloseable {
             return this;
         }
 
+        /**
+         * Makes the brokers outlive this JVM: they run while a lease in the registry names a live process, and stop
+         * when none does; {@link KafkaCluster#close()} leaves them running. For {@link SharedKafkaBroker}, which holds
+         * the registry's lock meanwhile and writes its own lease before {@link #start()}.
+         */
+        Builder sharedRegistry(Path registry) {
+            this.sharedRegistry = Objects.requireNonNull(registry, "registry").toAbsolutePath();
+            return this;
+        }
+
         /** @param distribution the Kafka jars to run; by default {@link KafkaDistribution#matchingClients()} */
         public Builder distribution(KafkaDistribution distribution) {
             this.distribution = Objects.requireNonNull(distribution, "distribution");
@@ -499,7 +540,7 @@ public final class KafkaCluster implements AutoCloseable {
             }
             return new KafkaCluster(new Settings(brokers, ports, partitions, rf, minInsyncReplicas, heap,
                     List.copyOf(jvmOptions), ordered(brokerProperties), ordered(listeners), nodeConfigurer,
-                    startTimeout, logDirectory, distribution));
+                    startTimeout, logDirectory, distribution, sharedRegistry));
         }
 
         private static Map<String, String> ordered(Map<String, String> map) {
@@ -517,6 +558,7 @@ public final class KafkaCluster implements AutoCloseable {
     /** The settings of a cluster, fixed when it is built. */
     record Settings(int brokers, List<Integer> ports, int partitions, int replicationFactor, int minInsyncReplicas,
             String heap, List<String> jvmOptions, Map<String, String> brokerProperties, Map<String, String> listeners,
-            NodeConfigurer nodeConfigurer, Duration startTimeout, Path logDirectory, KafkaDistribution distribution) {
+            NodeConfigurer nodeConfigurer, Duration startTimeout, Path logDirectory, KafkaDistribution distribution,
+            Path sharedRegistry) {
     }
 }

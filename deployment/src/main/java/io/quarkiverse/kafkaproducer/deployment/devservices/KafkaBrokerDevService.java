@@ -7,7 +7,7 @@ import org.jboss.logging.Logger;
 import io.quarkiverse.kafkaproducer.broker.KafkaCluster;
 import io.quarkus.deployment.builditem.Startable;
 
-/** The Dev Services broker: a one-node {@link KafkaCluster}, started and closed by Quarkus' Dev Services registry. */
+/** A broker of this application's own: a one-node {@link KafkaCluster}, started and closed by Quarkus' registry. */
 final class KafkaBrokerDevService implements Startable {
 
     private static final Logger LOG = Logger.getLogger(KafkaBrokerDevService.class);
@@ -16,13 +16,17 @@ final class KafkaBrokerDevService implements Startable {
     private final KafkaCluster cluster;
 
     KafkaBrokerDevService(KafkaProducerDevServicesConfig config, Path logDirectory) {
+        this.cluster = builder(config).logDirectory(logDirectory).build();
+    }
+
+    /** @return a one-node cluster as the configuration asks */
+    static KafkaCluster.Builder builder(KafkaProducerDevServicesConfig config) {
         KafkaCluster.Builder builder = KafkaCluster.builder()
                 .partitions(config.partitions())
                 .heap(Math.max(1, config.brokerHeap().asLongValue() / MEGABYTE) + "m")
-                .startTimeout(config.startTimeout())
-                .logDirectory(logDirectory);
+                .startTimeout(config.startTimeout());
         config.port().ifPresent(builder::ports);
-        this.cluster = builder.build();
+        return builder;
     }
 
     @Override

@@ -24,6 +24,22 @@ public interface KafkaProducerDevServicesConfig {
     boolean enabled();
 
     /**
+     * Whether applications in dev mode on this machine share one broker, as Quarkus' container-based Dev Services do:
+     * the first application starts it, the next ones with the same `service-name` use it, and it stops when the last of
+     * them stops or dies. When false, each application gets a broker of its own. Tests always get a broker of their
+     * own.
+     */
+    @WithDefault("true")
+    boolean shared();
+
+    /**
+     * The name under which applications in dev mode share the broker when `shared` is true: applications with another
+     * name use another broker. Letters, digits, `.`, `_` and `-`.
+     */
+    @WithDefault("kafka")
+    String serviceName();
+
+    /**
      * The port of the broker's client listener on 127.0.0.1. A free port is chosen when it is not set.
      */
     OptionalInt port();
