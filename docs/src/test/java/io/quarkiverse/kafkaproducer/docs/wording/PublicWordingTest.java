@@ -90,4 +90,13 @@ class PublicWordingTest {
             throw new UncheckedIOException(e);
         }
     }
+
+    @Test
+    void theReadinessDefaultIsDiscussedAgainstQuarkusOwnAndNotCheckedYetIsDefined() throws IOException {
+        String telemetry = Files.readString(Path.of("modules/ROOT/pages/telemetry.adoc")).replaceAll("\\s+", " ");
+        assertThat(telemetry).contains("=== Why it is on by default")
+                .contains("`quarkus.kafka.health.enabled`), is off by default")
+                .contains("`not checked yet` counts as `DOWN`")
+                .contains("`quarkus.kafka-producer.health.enabled=false`");
+    }
 }
