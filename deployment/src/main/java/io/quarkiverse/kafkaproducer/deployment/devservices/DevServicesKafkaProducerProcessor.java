@@ -9,6 +9,7 @@ import org.eclipse.microprofile.config.ConfigProvider;
 import org.jboss.logging.Logger;
 
 import io.quarkiverse.kafkaproducer.broker.SharedKafkaBroker;
+import io.quarkiverse.kafkaproducer.runtime.dev.KafkaProducerJsonRpcService;
 import io.quarkus.deployment.IsDevServicesSupportedByLaunchMode;
 import io.quarkus.deployment.annotations.BuildStep;
 import io.quarkus.deployment.annotations.BuildSteps;
@@ -68,7 +69,9 @@ public class DevServicesKafkaProducerProcessor {
                     .serviceConfig(config)
                     .startable(() -> new SharedKafkaBrokerDevService(config))
                     .configProvider(Map.<String, Function<SharedKafkaBrokerDevService, String>> of(
-                            BOOTSTRAP_SERVERS, SharedKafkaBrokerDevService::getConnectionInfo))
+                            BOOTSTRAP_SERVERS, SharedKafkaBrokerDevService::getConnectionInfo,
+                            KafkaProducerJsonRpcService.DEV_SERVICES_LOG, SharedKafkaBrokerDevService::logFile,
+                            KafkaProducerJsonRpcService.DEV_SERVICES_STARTED, SharedKafkaBrokerDevService::startedAt))
                     .build();
         }
         Path logDirectory = target.getOutputDirectory().resolve(LOG_DIRECTORY);
@@ -78,7 +81,9 @@ public class DevServicesKafkaProducerProcessor {
                 .serviceConfig(config)
                 .startable(() -> new KafkaBrokerDevService(config, logDirectory))
                 .configProvider(Map.<String, Function<KafkaBrokerDevService, String>> of(
-                        BOOTSTRAP_SERVERS, KafkaBrokerDevService::getConnectionInfo))
+                        BOOTSTRAP_SERVERS, KafkaBrokerDevService::getConnectionInfo,
+                        KafkaProducerJsonRpcService.DEV_SERVICES_LOG, KafkaBrokerDevService::logFile,
+                        KafkaProducerJsonRpcService.DEV_SERVICES_STARTED, KafkaBrokerDevService::startedAt))
                 .build();
     }
 

@@ -14,6 +14,7 @@ final class KafkaBrokerDevService implements Startable {
     private static final long MEGABYTE = 1024 * 1024;
 
     private final KafkaCluster cluster;
+    private volatile String startedAt;
 
     KafkaBrokerDevService(KafkaProducerDevServicesConfig config, Path logDirectory) {
         this.cluster = builder(config).logDirectory(logDirectory).build();
@@ -31,7 +32,9 @@ final class KafkaBrokerDevService implements Startable {
 
     @Override
     public void start() {
+        long begin = System.nanoTime();
         cluster.start();
+        startedAt = StartTime.describe(begin);
         LOG.infof("Dev Services for Kafka started a broker at %s; its log is %s. Other applications can use it with"
                 + " -Dkafka.bootstrap.servers=%s", cluster.bootstrapServers(), cluster.logFile(1),
                 cluster.bootstrapServers());
@@ -40,6 +43,16 @@ final class KafkaBrokerDevService implements Startable {
     @Override
     public String getConnectionInfo() {
         return cluster.bootstrapServers();
+    }
+
+    /** For the Dev UI: the broker's log file. */
+    String logFile() {
+        return cluster.logFile(1).toString();
+    }
+
+    /** For the Dev UI: when the broker started, and how long it took. */
+    String startedAt() {
+        return startedAt;
     }
 
     @Override

@@ -15,6 +15,7 @@ final class SharedKafkaBrokerDevService implements Startable {
 
     private final KafkaProducerDevServicesConfig config;
     private volatile SharedKafkaBroker broker;
+    private volatile String startedAt;
 
     SharedKafkaBrokerDevService(KafkaProducerDevServicesConfig config) {
         this.config = config;
@@ -22,9 +23,11 @@ final class SharedKafkaBrokerDevService implements Startable {
 
     @Override
     public void start() {
+        long begin = System.nanoTime();
         SharedKafkaBroker acquired = SharedKafkaBroker.acquire(SharedKafkaBroker.registryOf(config.serviceName()),
                 KafkaBrokerDevService.builder(config));
         broker = acquired;
+        startedAt = acquired.startedHere() ? StartTime.describe(begin) : "started by another application";
         if (acquired.startedHere()) {
             LOG.infof("Dev Services for Kafka started a broker at %s, shared as '%s': other applications in dev mode"
                     + " use it, and it stops when the last of them stops. Its log is %s", acquired.bootstrapServers(),
@@ -39,6 +42,16 @@ final class SharedKafkaBrokerDevService implements Startable {
     @Override
     public String getConnectionInfo() {
         return broker.bootstrapServers();
+    }
+
+    /** For the Dev UI: the broker's log file. */
+    String logFile() {
+        return broker.logFile().toString();
+    }
+
+    /** For the Dev UI: when the broker started, and how long it took. */
+    String startedAt() {
+        return startedAt;
     }
 
     @Override

@@ -35,6 +35,7 @@ import io.quarkiverse.kafkaproducer.SyncProducer;
 import io.quarkiverse.kafkaproducer.TransactionalProducer;
 import io.quarkiverse.kafkaproducer.runtime.config.KafkaProducerRuntimeConfig;
 import io.quarkiverse.kafkaproducer.runtime.engine.ProducerEngine;
+import io.quarkiverse.kafkaproducer.runtime.engine.RecordObserver;
 import io.quarkiverse.kafkaproducer.runtime.producers.DefaultAsyncProducer;
 import io.quarkiverse.kafkaproducer.runtime.producers.DefaultReactiveProducer;
 import io.quarkiverse.kafkaproducer.runtime.producers.DefaultSyncProducer;
@@ -76,6 +77,10 @@ public class ProducerRegistry {
 
     @Inject
     Instance<ObjectMapper> objectMapper;
+
+    /** Resolvable only in dev mode: the Dev UI's figures and failures. */
+    @Inject
+    Instance<RecordObserver> observer;
 
     /** Resolvable only when the application has quarkus-opentelemetry (the tracing processor adds the bean). */
     @Inject
@@ -186,7 +191,8 @@ public class ProducerRegistry {
         return configured.of(type, name, serviceName(), kafkaConfig)
                 .errorLogger(beanFor(errorLoggers, name))
                 .telemetry(configured.telemetryEnabled(type, name) ? beanFor(telemetries, name) : NoTelemetry.INSTANCE)
-                .tracer(tracer.isResolvable() ? tracer.get() : null);
+                .tracer(tracer.isResolvable() ? tracer.get() : null)
+                .observer(observer.isResolvable() ? observer.get() : null);
     }
 
     private ProducerEngine start(ProducerKey key) {

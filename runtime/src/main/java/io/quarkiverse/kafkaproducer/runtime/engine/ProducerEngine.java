@@ -68,7 +68,8 @@ public final class ProducerEngine {
         this.tracer = settings.tracer();
         Reporter reporter = new Reporter(name, type, serviceName, clientId,
                 settings.telemetry() != null ? settings.telemetry() : DefaultReporting.telemetry(),
-                settings.errorLogger() != null ? settings.errorLogger() : DefaultReporting.errorLogger());
+                settings.errorLogger() != null ? settings.errorLogger() : DefaultReporting.errorLogger(),
+                settings.observer());
         this.settler = new Settler(name, type, reporter, tracer);
         this.keepsRecords = reporter.wantsRecords();
         if (type == ProducerType.REACTIVE && settings.overflowPolicy() == OverflowPolicy.BLOCK) {

@@ -37,16 +37,27 @@ public final class Reporter {
     private final boolean wantsRecords;
     private final MicrometerProducerTelemetry micrometer;
     private final LogRateLimiter limiter = new LogRateLimiter(1, this::logSuppressed);
+    /** The Dev UI's, in dev mode; null otherwise. */
+    private final RecordObserver observer;
+    private final String observedName;
 
     public Reporter(String producerName, ProducerType type, String serviceName, String clientId, ProducerTelemetry telemetry,
             ProducerErrorLogger errorLogger) {
+        this(producerName, type, serviceName, clientId, telemetry, errorLogger, null);
+    }
+
+    /** @param observer sees every settled record too; null for none */
+    public Reporter(String producerName, ProducerType type, String serviceName, String clientId, ProducerTelemetry telemetry,
+            ProducerErrorLogger errorLogger, RecordObserver observer) {
         this.producerName = producerName;
         this.type = type;
         this.serviceName = serviceName == null ? "" : serviceName;
         this.clientId = clientId;
         this.telemetry = telemetry;
         this.errorLogger = errorLogger;
-        this.measures = telemetry != NoTelemetry.INSTANCE;
+        this.observer = observer;
+        this.observedName = type.tagValue() + "/" + producerName;
+        this.measures = telemetry != NoTelemetry.INSTANCE || observer != null;
         this.wantsRecords = FailedRecords.wanted(errorLogger);
         this.micrometer = telemetry.getClass() == MicrometerProducerTelemetry.class
                 ? (MicrometerProducerTelemetry) telemetry
@@ -98,6 +109,9 @@ public final class Reporter {
 
     /** @param record the failed record, for an error logger that takes them; null for the other method */
     private void logError(ProducerException error, ProducerRecord<byte[], byte[]> record) {
+        if (observer != null) {
+            observe(() -> observer.failed(observedName, error));
+        }
         try {
             if (record != null) {
                 errorLogger.logError(error, record);
@@ -110,6 +124,12 @@ public final class Reporter {
     }
 
     private void measure(String topic, int partition, long latencyNanos, int size, boolean success) {
+        if (observer != null) {
+            observe(() -> observer.settled(observedName, topic, partition, latencyNanos, size, success));
+            if (telemetry == NoTelemetry.INSTANCE) {
+                return;
+            }
+        }
         if (micrometer != null) {
             try {
                 micrometer.record(serviceName, latencyNanos, size, topic, partition, type, clientId, success);
@@ -129,6 +149,14 @@ public final class Reporter {
             telemetry.collectWriteSize(serviceName, size, topic, partition, type, clientId, success);
         } catch (RuntimeException e) {
             misbehaved("telemetry " + telemetry.getClass().getName(), e);
+        }
+    }
+
+    private void observe(Runnable call) {
+        try {
+            call.run();
+        } catch (RuntimeException e) {
+            misbehaved("Dev UI's record observer", e);
         }
     }
 

@@ -8,6 +8,7 @@ import io.quarkiverse.kafkaproducer.ProducerErrorLogger;
 import io.quarkiverse.kafkaproducer.ProducerTelemetry;
 import io.quarkiverse.kafkaproducer.ProducerType;
 import io.quarkiverse.kafkaproducer.RequiredAcks;
+import io.quarkiverse.kafkaproducer.runtime.engine.RecordObserver;
 import io.quarkiverse.kafkaproducer.runtime.tracing.SendTracer;
 
 /**
@@ -32,6 +33,7 @@ public final class ProducerSettings {
     private Duration deliveryTimeout;
     private ProducerTelemetry telemetry;
     private ProducerErrorLogger errorLogger;
+    private RecordObserver observer;
     private SendTracer tracer;
     private Integer queueSize;
     private OverflowPolicy overflowPolicy;
@@ -108,6 +110,12 @@ public final class ProducerSettings {
     /** Receives every failed record; null: the rate-limited logging error logger. */
     public ProducerSettings errorLogger(ProducerErrorLogger errorLogger) {
         this.errorLogger = errorLogger;
+        return this;
+    }
+
+    /** Sees every settled record, for the Dev UI; null: none. */
+    public ProducerSettings observer(RecordObserver observer) {
+        this.observer = observer;
         return this;
     }
 
@@ -219,6 +227,10 @@ public final class ProducerSettings {
 
     public ProducerErrorLogger errorLogger() {
         return errorLogger;
+    }
+
+    public RecordObserver observer() {
+        return observer;
     }
 
     public SendTracer tracer() {

@@ -90,7 +90,8 @@ public final class TransactionalEngine {
         this.closeTimeout = nonNegative(settings.closeTimeout(), ProducerDefaults.CLOSE_TIMEOUT, "close-timeout");
         this.reporter = new Reporter(name, ProducerType.TRANSACTIONAL, serviceName, clientIdBase,
                 settings.telemetry() != null ? settings.telemetry() : DefaultReporting.telemetry(),
-                settings.errorLogger() != null ? settings.errorLogger() : DefaultReporting.errorLogger());
+                settings.errorLogger() != null ? settings.errorLogger() : DefaultReporting.errorLogger(),
+                settings.observer());
         this.tracer = settings.tracer();
         // Kafka checks its own properties when a client is created; here already, as the first client starts later
         // (parsed, not built into a ProducerConfig, which would log every value once more).
