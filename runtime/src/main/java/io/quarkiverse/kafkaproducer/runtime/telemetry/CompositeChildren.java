@@ -42,7 +42,8 @@ final class CompositeChildren {
             }
             children.add(type.cast(child));
         }
-        return children.toArray(newArray);
+        // sized to fit: toArray copies into it, where a smaller array would be grown reflectively (Arrays.copyOf)
+        return children.toArray(newArray.apply(children.size()));
     }
 
     private static <M extends Meter> M[] alone(M meter, IntFunction<M[]> newArray) {
