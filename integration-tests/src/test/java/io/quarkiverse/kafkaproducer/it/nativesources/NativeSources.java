@@ -48,8 +48,10 @@ final class NativeSources {
             }
         }
         String config = entries.get(REFLECTION);
-        if (config == null) {
-            throw new IllegalStateException(REFLECTION + " is not in " + runner + ": has Quarkus moved it?");
+        if (config == null || !entries.containsKey(FEATURE)) {
+            // a later Quarkus may write reachability-metadata.json instead, or pass run-time initialization otherwise
+            throw new IllegalStateException(REFLECTION + " or " + FEATURE + " is not in " + runner
+                    + ": has Quarkus moved it?");
         }
         for (JsonNode type : new ObjectMapper().readTree(config)) {
             reflection.put(type.get("name").asText(), type);

@@ -62,7 +62,6 @@ class NativeSourcesIT {
                 .startsWith("--features=").contains("io.quarkus.runner.Feature"));
         assertThat(APPLICATION.initializedAtRunTime("io.quarkiverse.kafkaproducer.runtime.telemetry.DefaultReporting$Holder"))
                 .isTrue();
-        assertThat(APPLICATION.initializedAtRunTime(LoggingProducerErrorLogger.class.getName())).isFalse();
     }
 
     @Test
