@@ -29,6 +29,7 @@ import io.quarkiverse.kafkaproducer.runtime.producers.DefaultAsyncProducer;
 import io.quarkiverse.kafkaproducer.runtime.producers.DefaultReactiveProducer;
 import io.quarkiverse.kafkaproducer.runtime.producers.DefaultSyncProducer;
 import io.quarkiverse.kafkaproducer.runtime.producers.DefaultTransactionalProducer;
+import io.quarkiverse.kafkaproducer.runtime.telemetry.LoggingProducerErrorLogger;
 import io.quarkus.arc.deployment.AdditionalBeanBuildItem;
 import io.quarkus.arc.deployment.BeanDiscoveryFinishedBuildItem;
 import io.quarkus.arc.deployment.SyntheticBeanBuildItem;
@@ -158,8 +159,9 @@ class KafkaProducerProcessor {
             BuildProducer<ReflectiveClassBuildItem> reflective) {
         // the producers ask an error logger's class whether it overrides logError(error, record) (FailedRecords)
         DotName errorLogger = DotName.createSimple(ProducerErrorLogger.class);
-        reflective.produce(ReflectiveClassBuildItem.builder(ProducerErrorLogger.class).methods()
-                .reason("asked whether an error logger takes the failed records").build());
+        // the default one too: our runtime jar is not in the index
+        reflective.produce(ReflectiveClassBuildItem.builder(ProducerErrorLogger.class, LoggingProducerErrorLogger.class)
+                .methods().reason("asked whether an error logger takes the failed records").build());
         for (ClassInfo implementation : index.getIndex().getAllKnownImplementors(errorLogger)) {
             reflective.produce(ReflectiveClassBuildItem.builder(implementation.name().toString()).methods()
                     .reason("asked whether an error logger takes the failed records").build());

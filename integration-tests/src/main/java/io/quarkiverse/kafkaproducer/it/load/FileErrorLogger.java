@@ -11,18 +11,21 @@ import java.util.Optional;
 import jakarta.annotation.PostConstruct;
 import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
 
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 import io.quarkiverse.kafkaproducer.ProducerErrorLogger;
 import io.quarkiverse.kafkaproducer.ProducerException;
+import io.quarkiverse.kafkaproducer.it.failures.RecentFailures;
 import io.quarkiverse.kafkaproducer.runtime.telemetry.LoggingProducerErrorLogger;
 import io.quarkus.arc.profile.IfBuildProfile;
 
 /**
  * The error logger of the packaged application (tests have their own): besides logging, writes one line per failed
  * record to {@code reliability.error-file} and flushes it at once, so that the count survives however the process
- * ends, and a test can add it to what the topic holds. Application-scoped, closing its file when destroyed, as an
+ * ends, and a test can add it to what the topic holds; keeps the last ones in {@link RecentFailures} for
+ * {@code /failures}. Application-scoped, closing its file when destroyed, as an
  * application's own logger would: the records that fail while the producers close at shutdown must still reach it.
  */
 @ApplicationScoped
@@ -33,6 +36,9 @@ public class FileErrorLogger implements ProducerErrorLogger {
 
     @ConfigProperty(name = "reliability.error-file")
     Optional<Path> errorFile;
+
+    @Inject
+    RecentFailures recent;
 
     private Writer out;
 
@@ -57,6 +63,7 @@ public class FileErrorLogger implements ProducerErrorLogger {
     @Override
     public void logError(ProducerException error) {
         log.logError(error);
+        recent.add(error);
         if (out != null) {
             synchronized (this) {
                 try {

@@ -1,8 +1,8 @@
 package io.quarkiverse.kafkaproducer.runtime.telemetry;
 
-import java.lang.reflect.Array;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.IntFunction;
 
 import io.micrometer.core.instrument.Meter;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -24,33 +24,31 @@ final class CompositeChildren {
 
     /**
      * @param composite the registry {@code meter} was registered on, or null if that one is no composite
+     * @param newArray the array constructor of {@code type} ({@code Timer[]::new}): a native image cannot create
+     *        arrays of a class known only at run time ({@code Array.newInstance}) without registering it
      * @return the meter of each of the composite's registries for {@code meter}; {@code meter} alone if there is no
      *         composite or one of them is not found
      */
-    static <M extends Meter> M[] of(CompositeMeterRegistry composite, M meter, Class<M> type) {
+    static <M extends Meter> M[] of(CompositeMeterRegistry composite, M meter, Class<M> type, IntFunction<M[]> newArray) {
         if (composite == null) {
-            return alone(meter, type);
+            return alone(meter, newArray);
         }
         Meter.Id id = meter.getId();
         List<M> children = new ArrayList<>();
         for (MeterRegistry registry : composite.getRegistries()) {
             Meter child = registry.find(id.getName()).tags(id.getTags()).meter();
             if (!type.isInstance(child)) {
-                return alone(meter, type);
+                return alone(meter, newArray);
             }
             children.add(type.cast(child));
         }
-        return children.toArray(newArray(type, children.size()));
+        // sized to fit: toArray copies into it, where a smaller array would be grown reflectively (Arrays.copyOf)
+        return children.toArray(newArray.apply(children.size()));
     }
 
-    private static <M extends Meter> M[] alone(M meter, Class<M> type) {
-        M[] array = newArray(type, 1);
+    private static <M extends Meter> M[] alone(M meter, IntFunction<M[]> newArray) {
+        M[] array = newArray.apply(1);
         array[0] = meter;
         return array;
-    }
-
-    @SuppressWarnings("unchecked")
-    private static <M extends Meter> M[] newArray(Class<M> type, int length) {
-        return (M[]) Array.newInstance(type, length);
     }
 }

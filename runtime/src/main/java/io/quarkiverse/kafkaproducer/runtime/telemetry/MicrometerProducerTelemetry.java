@@ -171,8 +171,8 @@ public class MicrometerProducerTelemetry implements ProducerTelemetry {
 
     private Targets find(Timer latency, DistributionSummary size) {
         int registries = composite == null ? -1 : composite.getRegistries().size();
-        return new Targets(CompositeChildren.of(composite, latency, Timer.class),
-                CompositeChildren.of(composite, size, DistributionSummary.class), registries);
+        return new Targets(CompositeChildren.of(composite, latency, Timer.class, Timer[]::new),
+                CompositeChildren.of(composite, size, DistributionSummary.class, DistributionSummary[]::new), registries);
     }
 
     private Meters meters(String service, String topic, int partition, ProducerType type, String clientId,
