@@ -36,7 +36,7 @@ export class QwcKafkaProducerProducers extends LitElement {
         return html`
             <tr class="producer" data-producer="${p.id}">
                 <td><b>${p.name}</b> <span class="muted">${p.type}</span></td>
-                <td><code>${p.clientId ?? 'not started yet'}</code></td>
+                <td style="white-space: nowrap"><code>${p.clientId ?? 'not started yet'}</code></td>
                 <td>${types.map(t => html`<div><code>${t.keyType}</code> <span class="muted">(${t.keySerializer})</span></div>`)}</td>
                 <td>${types.map(t => html`<div><code>${t.valueType}</code> <span class="muted">(${t.valueSerializer})</span></div>`)}</td>
                 <td><button class="secondary" ?disabled=${!p.started} @click=${() => this._toggle(p.id)}>

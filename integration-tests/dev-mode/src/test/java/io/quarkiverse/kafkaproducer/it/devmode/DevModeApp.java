@@ -104,6 +104,11 @@ final class DevModeApp {
                         + logTail()));
     }
 
+    /** @return the HTTP port it listens on, once {@link #awaitListening(Duration)} returned */
+    int port() {
+        return port;
+    }
+
     Process maven() {
         return maven;
     }
@@ -129,7 +134,8 @@ final class DevModeApp {
 
     private static void copyTree(Path source, Path target) throws IOException {
         try (Stream<Path> paths = Files.walk(source)) {
-            paths.forEach(path -> {
+            // not the build output of the source's own builds
+            paths.filter(path -> !source.relativize(path).startsWith("target")).forEach(path -> {
                 try {
                     Files.copy(path, target.resolve(source.relativize(path).toString()));
                 } catch (IOException e) {

@@ -25,6 +25,8 @@ final class LocalRepository {
         copy(projectRoot.resolve("pom.xml"), repository, "quarkus-kafka-producer-parent", version, "pom");
         module(projectRoot.resolve("broker"), repository, "quarkus-kafka-producer-broker", version);
         module(projectRoot.resolve("runtime"), repository, "quarkus-kafka-producer", version);
+        // the runtime's conditional dev dependency: the Dev UI's back end
+        module(projectRoot.resolve("runtime-dev"), repository, "quarkus-kafka-producer-dev", version);
         module(projectRoot.resolve("deployment"), repository, "quarkus-kafka-producer-deployment", version);
         return repository;
     }
