@@ -45,7 +45,8 @@ class DevUiBrowserTest {
     @Test
     void theCardShowsTheProducersTheirLiveFiguresAndSendsARecord() throws Exception {
         Path root = Path.of(System.getProperty("project.root"));
-        Path repository = LocalRepository.write(root, System.getProperty("project.version"), work.resolve("repository"));
+        Path repository = LocalRepository.write(root, System.getProperty("project.version"),
+                Path.of("target", "dev-mode", "repository"));
         Path screenshots = Path.of("target", "screenshots");
         demo = DevModeApp.start("demo", root.resolve("demo"), work, repository,
                 Files.createDirectories(Path.of("target", "dev-mode")).resolve("demo.log"),

@@ -8,7 +8,8 @@ import java.nio.file.StandardCopyOption;
 /**
  * A Maven repository holding this build's own artifacts, for applications built by a Maven of their own: {@code verify}
  * installs nothing, so the user's repository may lack them or hold older ones. It is chained before the user's
- * repository ({@code maven.repo.local.tail}), which serves everything else.
+ * repository ({@code maven.repo.local.tail}), which serves everything else. What the applications download beyond it
+ * (dev mode needs a few artifacts that a build does not) lands here, shared by the tests of one build.
  */
 final class LocalRepository {
 
@@ -19,7 +20,7 @@ final class LocalRepository {
 
     /**
      * @param projectRoot the directory of the project's parent POM
-     * @return the repository, written afresh
+     * @return the repository, with this build's artifacts written afresh
      */
     static Path write(Path projectRoot, String version, Path repository) throws IOException {
         copy(projectRoot.resolve("pom.xml"), repository, "quarkus-kafka-producer-parent", version, "pom");

@@ -42,7 +42,7 @@ class SharedDevBrokerTest {
     void theSecondApplicationUsesTheBrokerOfTheFirstWhichOutlivesItAndStopsWithTheLast() throws Exception {
         Path target = Files.createDirectories(Path.of("target", "dev-mode"));
         Path repository = LocalRepository.write(Path.of(System.getProperty("project.root")),
-                System.getProperty("project.version"), work.resolve("repository"));
+                System.getProperty("project.version"), Path.of("target", "dev-mode", "repository"));
         // a name of its own: a developer's applications on this machine share "kafka"
         String serviceName = "dev-mode-test-" + ProcessHandle.current().pid();
         Path registry = SharedKafkaBroker.registryOf(serviceName);
