@@ -22,7 +22,9 @@ final class LocalRepository {
      * @param projectRoot the directory of the project's parent POM
      * @return the repository, with this build's artifacts written afresh
      */
-    static Path write(Path projectRoot, String version, Path repository) throws IOException {
+    static Path write(Path projectRoot, String version, Path directory) throws IOException {
+        // absolute: the applications' Maven runs in another directory
+        Path repository = directory.toAbsolutePath();
         copy(projectRoot.resolve("pom.xml"), repository, "quarkus-kafka-producer-parent", version, "pom");
         module(projectRoot.resolve("broker"), repository, "quarkus-kafka-producer-broker", version);
         module(projectRoot.resolve("runtime"), repository, "quarkus-kafka-producer", version);
