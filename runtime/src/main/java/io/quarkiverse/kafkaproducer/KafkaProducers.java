@@ -7,6 +7,7 @@ import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.Serializer;
 
+import io.quarkiverse.kafkaproducer.runtime.engine.FactoryProducers;
 import io.quarkiverse.kafkaproducer.runtime.engine.ProducerEngine;
 import io.quarkiverse.kafkaproducer.runtime.producers.DefaultAsyncProducer;
 import io.quarkiverse.kafkaproducer.runtime.producers.DefaultReactiveProducer;
@@ -116,15 +117,22 @@ public final class KafkaProducers {
         Objects.requireNonNull(transactionalIdPrefix, "transactionalIdPrefix");
         ProducerSettings settings = settings(ProducerType.TRANSACTIONAL, serviceName, brokers, options)
                 .transactionalIdPrefix(transactionalIdPrefix);
+        String devName = FactoryProducers.prepare(settings, ProducerType.TRANSACTIONAL);
         TransactionalEngine engine = TransactionalEngine.start(settings, client -> {
         });
+        FactoryProducers.started(devName, engine);
         return new DefaultTransactionalProducer<>(engine, Objects.requireNonNull(keySerializer, "keySerializer"),
                 Objects.requireNonNull(valueSerializer, "valueSerializer"), false);
     }
 
     private static ProducerEngine start(ProducerType type, String serviceName, String brokers,
             ProducerOption... options) {
-        return ProducerEngine.start(settings(type, serviceName, brokers, options));
+        ProducerSettings settings = settings(type, serviceName, brokers, options);
+        // in dev mode, the Dev UI lists and observes it
+        String devName = FactoryProducers.prepare(settings, type);
+        ProducerEngine engine = ProducerEngine.start(settings);
+        FactoryProducers.started(devName, engine);
+        return engine;
     }
 
     private static ProducerSettings settings(ProducerType type, String serviceName, String brokers,

@@ -5,16 +5,14 @@ import java.nio.file.Path;
 import org.jboss.logging.Logger;
 
 import io.quarkiverse.kafkaproducer.broker.KafkaCluster;
-import io.quarkus.deployment.builditem.Startable;
 
 /** A broker of this application's own: a one-node {@link KafkaCluster}, started and closed by Quarkus' registry. */
-final class KafkaBrokerDevService implements Startable {
+final class KafkaBrokerDevService extends BrokerDevService {
 
     private static final Logger LOG = Logger.getLogger(KafkaBrokerDevService.class);
     private static final long MEGABYTE = 1024 * 1024;
 
     private final KafkaCluster cluster;
-    private volatile String startedAt;
 
     KafkaBrokerDevService(KafkaProducerDevServicesConfig config, Path logDirectory) {
         this.cluster = builder(config).logDirectory(logDirectory).build();
@@ -34,7 +32,7 @@ final class KafkaBrokerDevService implements Startable {
     public void start() {
         long begin = System.nanoTime();
         cluster.start();
-        startedAt = StartTime.describe(begin);
+        startedHere(begin);
         LOG.infof("Dev Services for Kafka started a broker at %s; its log is %s. Other applications can use it with"
                 + " -Dkafka.bootstrap.servers=%s", cluster.bootstrapServers(), cluster.logFile(1),
                 cluster.bootstrapServers());
@@ -45,20 +43,9 @@ final class KafkaBrokerDevService implements Startable {
         return cluster.bootstrapServers();
     }
 
-    /** For the Dev UI: the broker's log file. */
+    @Override
     String logFile() {
         return cluster.logFile(1).toString();
-    }
-
-    /** For the Dev UI: when the broker started, and how long it took. */
-    String startedAt() {
-        return startedAt;
-    }
-
-    @Override
-    public String getContainerId() {
-        // a JVM process, not a container
-        return null;
     }
 
     @Override

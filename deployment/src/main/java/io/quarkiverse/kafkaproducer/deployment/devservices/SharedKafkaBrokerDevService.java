@@ -3,19 +3,17 @@ package io.quarkiverse.kafkaproducer.deployment.devservices;
 import org.jboss.logging.Logger;
 
 import io.quarkiverse.kafkaproducer.broker.SharedKafkaBroker;
-import io.quarkus.deployment.builditem.Startable;
 
 /**
  * The broker that applications in dev mode share by service name: started by the first, used by the next ones, stopped
  * by itself when none of them is left. Starting takes a lease on it; closing releases the lease.
  */
-final class SharedKafkaBrokerDevService implements Startable {
+final class SharedKafkaBrokerDevService extends BrokerDevService {
 
     private static final Logger LOG = Logger.getLogger(SharedKafkaBrokerDevService.class);
 
     private final KafkaProducerDevServicesConfig config;
     private volatile SharedKafkaBroker broker;
-    private volatile String startedAt;
 
     SharedKafkaBrokerDevService(KafkaProducerDevServicesConfig config) {
         this.config = config;
@@ -27,7 +25,11 @@ final class SharedKafkaBrokerDevService implements Startable {
         SharedKafkaBroker acquired = SharedKafkaBroker.acquire(SharedKafkaBroker.registryOf(config.serviceName()),
                 KafkaBrokerDevService.builder(config));
         broker = acquired;
-        startedAt = acquired.startedHere() ? StartTime.describe(begin) : "started by another application";
+        if (acquired.startedHere()) {
+            startedHere(begin);
+        } else {
+            startedElsewhere();
+        }
         if (acquired.startedHere()) {
             LOG.infof("Dev Services for Kafka started a broker at %s, shared as '%s': other applications in dev mode"
                     + " use it, and it stops when the last of them stops. Its log is %s", acquired.bootstrapServers(),
@@ -44,20 +46,9 @@ final class SharedKafkaBrokerDevService implements Startable {
         return broker.bootstrapServers();
     }
 
-    /** For the Dev UI: the broker's log file. */
+    @Override
     String logFile() {
         return broker.logFile().toString();
-    }
-
-    /** For the Dev UI: when the broker started, and how long it took. */
-    String startedAt() {
-        return startedAt;
-    }
-
-    @Override
-    public String getContainerId() {
-        // a JVM process, not a container
-        return null;
     }
 
     @Override

@@ -1,19 +1,24 @@
 package io.quarkiverse.kafkaproducer.deployment.devui;
 
+import jakarta.annotation.PreDestroy;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.QueryParam;
 
 import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.serialization.StringSerializer;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 import io.quarkiverse.kafkaproducer.AsyncProducer;
+import io.quarkiverse.kafkaproducer.KafkaProducers;
 import io.quarkiverse.kafkaproducer.ProducerException;
 import io.quarkiverse.kafkaproducer.SyncProducer;
 import io.smallrye.common.annotation.Identifier;
 
 /** The application whose Dev UI the tests read: three producers, and endpoints that make them work and fail. */
 @Path("/devui-app")
+@jakarta.inject.Singleton
 public class DevUiApp {
 
     /** A value the tests look for in every answer: the Dev UI must never show it. */
@@ -32,6 +37,30 @@ public class DevUiApp {
     @Inject
     @Identifier("secret")
     AsyncProducer<String, String> secret;
+
+    @ConfigProperty(name = "kafka.bootstrap.servers")
+    String bootstrapServers;
+
+    private SyncProducer<String, String> factoryBuilt;
+
+    /** Sends one record through a producer that the application builds with the factory, and keeps it open. */
+    @POST
+    @Path("/factory")
+    public synchronized String factory(@QueryParam("topic") String topic) {
+        if (factoryBuilt == null) {
+            factoryBuilt = KafkaProducers.newSyncProducer("devui-app", bootstrapServers, new StringSerializer(),
+                    new StringSerializer());
+        }
+        factoryBuilt.sendMessage(topic, VALUE);
+        return "sent";
+    }
+
+    @PreDestroy
+    synchronized void close() {
+        if (factoryBuilt != null) {
+            factoryBuilt.close();
+        }
+    }
 
     @POST
     @Path("/send")

@@ -65,6 +65,7 @@ class KafkaProducerDevUITest extends DevUIJsonRPCTest {
     @Test
     void theCardShowsProducersFiguresFailuresTopicsAndSends() throws Exception {
         given().post("/devui-app/send?topic=devui-sent&count=5").then().statusCode(200);
+        given().post("/devui-app/factory?topic=devui-factory").then().statusCode(200);
 
         JsonNode producers = call("getProducers", Map.of());
         JsonNode sync = producer(producers, "sync/default");
@@ -83,6 +84,11 @@ class KafkaProducerDevUITest extends DevUIJsonRPCTest {
         assertThat(setting(sync, "delivery.timeout.ms").get("source").asText())
                 .isEqualTo("quarkus.kafka-producer.sync.delivery-timeout");
         assertThat(setting(sync, "acks").get("source").asText()).isEqualTo("default");
+        // built with KafkaProducers: listed and measured too, configured by its options
+        JsonNode factory = producer(producers, "sync/factory-1");
+        assertThat(factory.get("clientId").asText()).isNotBlank();
+        assertThat(setting(factory, "acks").get("source").asText()).isEqualTo("KafkaProducers options, or their defaults");
+        assertThat(live(call("getLive", Map.of()), "sync/factory-1").get("delivered").asLong()).isEqualTo(1);
 
         // live figures: what was sent, then more
         long before = live(call("getLive", Map.of()), "sync/default").get("delivered").asLong();

@@ -18,13 +18,17 @@ import jakarta.annotation.PreDestroy;
 import jakarta.inject.Singleton;
 
 import io.quarkiverse.kafkaproducer.ProducerException;
+import io.quarkiverse.kafkaproducer.runtime.engine.FactoryProducers;
 import io.quarkiverse.kafkaproducer.runtime.engine.RecordObserver;
+import io.quarkus.runtime.Startup;
 
 /**
  * The Dev UI's live figures and recent failures, fed by every producer's settled records: per producer, records and
  * bytes per second and the latency percentiles of each second, for the last five minutes, and the last 100 failures.
  * Never a key or a value. Thread-safe; records arrive on the Kafka clients' network threads.
  */
+// at start-up: producers built with the factory before the card is first opened must be observed too
+@Startup
 @Singleton
 public class DevFigures implements RecordObserver {
 
@@ -41,6 +45,8 @@ public class DevFigures implements RecordObserver {
 
     public DevFigures() {
         sampler.scheduleAtFixedRate(this::sample, 1, 1, TimeUnit.SECONDS);
+        // producers that the application builds with KafkaProducers are observed too
+        FactoryProducers.observe(this);
     }
 
     @Override
@@ -83,6 +89,7 @@ public class DevFigures implements RecordObserver {
 
     @PreDestroy
     void stop() {
+        FactoryProducers.observe(null);
         sampler.shutdownNow();
     }
 

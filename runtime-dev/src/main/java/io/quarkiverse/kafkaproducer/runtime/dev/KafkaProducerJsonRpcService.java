@@ -13,6 +13,7 @@ import java.util.TreeSet;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.function.Function;
 import java.util.stream.Collectors;
 
 import jakarta.inject.Inject;
@@ -40,6 +41,7 @@ import com.fasterxml.jackson.databind.introspect.BeanPropertyDefinition;
 import io.quarkiverse.kafkaproducer.ProducerException;
 import io.quarkiverse.kafkaproducer.runtime.cdi.ProducerRegistry;
 import io.quarkiverse.kafkaproducer.runtime.cdi.SerializerFactory;
+import io.quarkiverse.kafkaproducer.runtime.engine.FactoryProducers;
 import io.quarkiverse.kafkaproducer.runtime.engine.PendingRecord;
 import io.quarkiverse.kafkaproducer.runtime.engine.ProducerEngine;
 import io.quarkiverse.kafkaproducer.runtime.transactions.TransactionalEngine;
@@ -58,6 +60,9 @@ public class KafkaProducerJsonRpcService {
     /** Config keys that the Dev Services add beside {@code kafka.bootstrap.servers}. */
     public static final String DEV_SERVICES_LOG = "kafka-producer-devservices.log-file";
     public static final String DEV_SERVICES_STARTED = "kafka-producer-devservices.started-at";
+
+    /** The source of every setting of a producer built with the factory. */
+    static final String FACTORY_SOURCE = "KafkaProducers options, or their defaults";
 
     private static final Duration ADMIN_TIMEOUT = Duration.ofSeconds(5);
     private static final Duration SEND_TIMEOUT = Duration.ofSeconds(30);
@@ -90,6 +95,9 @@ public class KafkaProducerJsonRpcService {
                 k -> view(engine.type().tagValue(), engine.name(), engines, transactional, sources)));
         transactional.forEach((name, engine) -> views.computeIfAbsent("transactional/" + name,
                 k -> view("transactional", name, engines, transactional, sources)));
+        // built with KafkaProducers: configured by its options, not by application.properties
+        FactoryProducers.running().forEach((id, engine) -> views.put(id, view(id, id.substring(0, id.indexOf('/')),
+                id.substring(id.indexOf('/') + 1), engine, property -> FACTORY_SOURCE)));
         return List.copyOf(views.values());
     }
 
@@ -127,7 +135,12 @@ public class KafkaProducerJsonRpcService {
     /** The live figures of every producer that settled a record: totals, the last seconds, its queue. */
     @NonBlocking
     public List<LiveView> getLive() {
-        Map<String, ProducerEngine> engines = registry.engines();
+        Map<String, ProducerEngine> engines = new TreeMap<>(registry.engines());
+        FactoryProducers.running().forEach((id, engine) -> {
+            if (engine instanceof ProducerEngine producer) {
+                engines.put(id, producer);
+            }
+        });
         List<LiveView> live = new ArrayList<>();
         figures.figures().forEach((producer, figures) -> {
             ProducerEngine engine = engines.get(producer);
@@ -363,28 +376,28 @@ public class KafkaProducerJsonRpcService {
 
     private ProducerView view(String type, String name, Map<String, ProducerEngine> engines,
             Map<String, TransactionalEngine> transactional, SettingSources sources) {
+        Object engine = type.equals("transactional") ? transactional.get(name) : engines.get(type + "/" + name);
+        return view(type + "/" + name, type, name, engine, property -> sources.sourceOf(type, name, property));
+    }
+
+    /** @param engine a {@link ProducerEngine}, a {@link TransactionalEngine}, or null when not started */
+    private static ProducerView view(String id, String type, String name, Object engine,
+            Function<String, String> source) {
         Map<String, Object> kafkaConfig = null;
         String clientId = null;
-        if (type.equals("transactional")) {
-            TransactionalEngine engine = transactional.get(name);
-            if (engine != null) {
-                kafkaConfig = engine.kafkaConfig();
-                clientId = engine.clientId();
-            }
-        } else {
-            ProducerEngine engine = engines.get(type + "/" + name);
-            if (engine != null) {
-                kafkaConfig = engine.kafkaConfig();
-                clientId = engine.clientId();
-            }
+        if (engine instanceof ProducerEngine producer) {
+            kafkaConfig = producer.kafkaConfig();
+            clientId = producer.clientId();
+        } else if (engine instanceof TransactionalEngine producer) {
+            kafkaConfig = producer.kafkaConfig();
+            clientId = producer.clientId();
         }
         List<SettingView> settings = new ArrayList<>();
         if (kafkaConfig != null) {
             new TreeMap<>(kafkaConfig).forEach((property, value) -> settings.add(new SettingView(property,
-                    SecretMask.value(property, value), sources.sourceOf(type, name, property))));
+                    SecretMask.value(property, value), source.apply(property))));
         }
-        return new ProducerView(type + "/" + name, type, name, clientId, kafkaConfig != null, new ArrayList<>(),
-                settings);
+        return new ProducerView(id, type, name, clientId, kafkaConfig != null, new ArrayList<>(), settings);
     }
 
     private Admin admin() {

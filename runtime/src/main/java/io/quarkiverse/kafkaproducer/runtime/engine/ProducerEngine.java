@@ -69,7 +69,7 @@ public final class ProducerEngine {
         Reporter reporter = new Reporter(name, type, serviceName, clientId,
                 settings.telemetry() != null ? settings.telemetry() : DefaultReporting.telemetry(),
                 settings.errorLogger() != null ? settings.errorLogger() : DefaultReporting.errorLogger(),
-                settings.observer());
+                settings.observer(), settings.observedAs());
         this.settler = new Settler(name, type, reporter, tracer);
         this.keepsRecords = reporter.wantsRecords();
         if (type == ProducerType.REACTIVE && settings.overflowPolicy() == OverflowPolicy.BLOCK) {

@@ -43,12 +43,15 @@ public final class Reporter {
 
     public Reporter(String producerName, ProducerType type, String serviceName, String clientId, ProducerTelemetry telemetry,
             ProducerErrorLogger errorLogger) {
-        this(producerName, type, serviceName, clientId, telemetry, errorLogger, null);
+        this(producerName, type, serviceName, clientId, telemetry, errorLogger, null, null);
     }
 
-    /** @param observer sees every settled record too; null for none */
+    /**
+     * @param observer sees every settled record too; null for none
+     * @param observedName the producer's name for the observer, {@code <type>/<name>} when null
+     */
     public Reporter(String producerName, ProducerType type, String serviceName, String clientId, ProducerTelemetry telemetry,
-            ProducerErrorLogger errorLogger, RecordObserver observer) {
+            ProducerErrorLogger errorLogger, RecordObserver observer, String observedName) {
         this.producerName = producerName;
         this.type = type;
         this.serviceName = serviceName == null ? "" : serviceName;
@@ -56,7 +59,7 @@ public final class Reporter {
         this.telemetry = telemetry;
         this.errorLogger = errorLogger;
         this.observer = observer;
-        this.observedName = type.tagValue() + "/" + producerName;
+        this.observedName = observedName != null ? observedName : type.tagValue() + "/" + producerName;
         this.measures = telemetry != NoTelemetry.INSTANCE || observer != null;
         this.wantsRecords = FailedRecords.wanted(errorLogger);
         this.micrometer = telemetry.getClass() == MicrometerProducerTelemetry.class

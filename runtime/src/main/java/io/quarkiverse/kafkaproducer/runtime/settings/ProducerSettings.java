@@ -34,6 +34,7 @@ public final class ProducerSettings {
     private ProducerTelemetry telemetry;
     private ProducerErrorLogger errorLogger;
     private RecordObserver observer;
+    private String observedAs;
     private SendTracer tracer;
     private Integer queueSize;
     private OverflowPolicy overflowPolicy;
@@ -116,6 +117,12 @@ public final class ProducerSettings {
     /** Sees every settled record, for the Dev UI; null: none. */
     public ProducerSettings observer(RecordObserver observer) {
         this.observer = observer;
+        return this;
+    }
+
+    /** The producer's name for the observer; null: {@code <type>/<name>}. */
+    public ProducerSettings observedAs(String observedAs) {
+        this.observedAs = observedAs;
         return this;
     }
 
@@ -231,6 +238,10 @@ public final class ProducerSettings {
 
     public RecordObserver observer() {
         return observer;
+    }
+
+    public String observedAs() {
+        return observedAs;
     }
 
     public SendTracer tracer() {

@@ -91,7 +91,7 @@ public final class TransactionalEngine {
         this.reporter = new Reporter(name, ProducerType.TRANSACTIONAL, serviceName, clientIdBase,
                 settings.telemetry() != null ? settings.telemetry() : DefaultReporting.telemetry(),
                 settings.errorLogger() != null ? settings.errorLogger() : DefaultReporting.errorLogger(),
-                settings.observer());
+                settings.observer(), settings.observedAs());
         this.tracer = settings.tracer();
         // Kafka checks its own properties when a client is created; here already, as the first client starts later
         // (parsed, not built into a ProducerConfig, which would log every value once more).
@@ -415,6 +415,10 @@ public final class TransactionalEngine {
         if (closed) {
             throw new IllegalStateException(description + " is closed");
         }
+    }
+
+    public boolean isClosed() {
+        return closed;
     }
 
     public String name() {
