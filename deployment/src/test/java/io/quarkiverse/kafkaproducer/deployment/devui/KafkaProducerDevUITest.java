@@ -138,38 +138,36 @@ class KafkaProducerDevUITest extends DevUIJsonRPCTest {
     }
 
     private static JsonNode producer(JsonNode producers, String id) {
-        for (JsonNode producer : producers) {
-            if (producer.get("id").asText().equals(id)) {
-                return producer;
-            }
-        }
-        throw new AssertionError("No producer " + id + " in " + producers);
+        return required(entry(producers, "id", id), "producer " + id, producers);
     }
 
     private static JsonNode setting(JsonNode producer, String property) {
-        for (JsonNode setting : producer.get("settings")) {
-            if (setting.get("property").asText().equals(property)) {
-                return setting;
-            }
-        }
-        throw new AssertionError("No setting " + property + " in " + producer.get("settings"));
+        return required(entry(producer.get("settings"), "property", property), "setting " + property,
+                producer.get("settings"));
     }
 
     private static JsonNode live(JsonNode live, String producer) {
-        for (JsonNode entry : live) {
-            if (entry.get("producer").asText().equals(producer)) {
-                return entry;
-            }
-        }
-        throw new AssertionError("No live figures for " + producer + " in " + live);
+        return required(entry(live, "producer", producer), "live figures for " + producer, live);
     }
 
     private static JsonNode topic(JsonNode broker, String name) {
-        for (JsonNode topic : broker.get("topics")) {
-            if (topic.get("name").asText().equals(name)) {
-                return topic;
+        return entry(broker.get("topics"), "name", name);
+    }
+
+    /** @return the element of a JSON array whose field has that text, or null */
+    private static JsonNode entry(JsonNode array, String field, String value) {
+        for (JsonNode element : array) {
+            if (element.get(field).asText().equals(value)) {
+                return element;
             }
         }
         return null;
+    }
+
+    private static JsonNode required(JsonNode found, String what, JsonNode in) {
+        if (found == null) {
+            throw new AssertionError("No " + what + " in " + in);
+        }
+        return found;
     }
 }

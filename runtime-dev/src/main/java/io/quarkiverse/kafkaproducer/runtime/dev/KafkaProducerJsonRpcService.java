@@ -31,7 +31,6 @@ import org.apache.kafka.common.header.internals.RecordHeaders;
 import org.apache.kafka.common.serialization.Serializer;
 import org.eclipse.microprofile.config.Config;
 
-import com.fasterxml.jackson.databind.BeanDescription;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonMappingException;
 import com.fasterxml.jackson.databind.JsonNode;
@@ -113,10 +112,7 @@ public class KafkaProducerJsonRpcService {
         String shape = null;
         if (SerializerFactory.JSON.equals(point.valueSerializer())) {
             try {
-                Class<?> type = Class.forName(point.valueType(), false, Thread.currentThread().getContextClassLoader());
-                BeanDescription description = objectMapper.getSerializationConfig()
-                        .introspect(objectMapper.constructType(type));
-                shape = description.findProperties().stream()
+                shape = jsonProperties(point.valueType()).stream()
                         .map(property -> "\"" + property.getName() + "\": " + property.getRawPrimaryType().getSimpleName())
                         .collect(Collectors.joining(", ", "{", "}"));
             } catch (ClassNotFoundException e) {
@@ -318,15 +314,24 @@ public class KafkaProducerJsonRpcService {
         }
     }
 
+    private static Class<?> jsonType(String type) throws ClassNotFoundException {
+        return Class.forName(type, false, Thread.currentThread().getContextClassLoader());
+    }
+
+    /** The fields that the application's Jackson reads for a JSON type: the shape the form shows, and checks. */
+    private List<BeanPropertyDefinition> jsonProperties(String type) throws ClassNotFoundException {
+        return objectMapper.getDeserializationConfig().introspect(objectMapper.constructType(jsonType(type)))
+                .findProperties();
+    }
+
     /** Turns the form's text into the declared type, as the application would hand it to the producer. */
     private Object convert(String serializerName, String type, String text) throws Exception {
         if (SerializerFactory.JSON.equals(serializerName)) {
-            Class<?> target = Class.forName(type, false, Thread.currentThread().getContextClassLoader());
+            Class<?> target = jsonType(type);
             JsonNode tree = objectMapper.readTree(text);
             if (tree != null && tree.isObject()) {
                 // named first: Jackson would complain about a missing field before the misspelt one
-                Set<String> known = objectMapper.getDeserializationConfig()
-                        .introspect(objectMapper.constructType(target)).findProperties().stream()
+                Set<String> known = jsonProperties(type).stream()
                         .map(BeanPropertyDefinition::getName).collect(Collectors.toSet());
                 Iterator<String> fields = tree.fieldNames();
                 while (fields.hasNext()) {
